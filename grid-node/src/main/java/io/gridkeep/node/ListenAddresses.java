@@ -1,0 +1,16 @@
+package io.gridkeep.node;
+
+/**
+ * The addresses a started node listens on.
+ *
+ * @param host the local host the node binds to
+ * @param discoveryPort TCP discovery port
+ * @param communicationPort TCP communication port
+ * @param clientPort thin-client and JDBC port, or -1 when the client connector is off
+ */
+public record ListenAddresses(String host, int discoveryPort, int communicationPort, int clientPort) {
+    /** The JDBC thin driver URL for this node. */
+    public String jdbcUrl() {
+        return "jdbc:ignite:thin://" + host + ":" + clientPort;
+    }
+}

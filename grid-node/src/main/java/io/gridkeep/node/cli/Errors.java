@@ -1,0 +1,29 @@
+package io.gridkeep.node.cli;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+
+/** Reduces an exception chain to the one line a user needs. */
+final class Errors {
+    private Errors() {
+    }
+
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException)
+                return "connection refused";
+            if (t instanceof SQLException sql && sql.getMessage() != null)
+                return firstLine(sql.getMessage());
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root)
+            root = root.getCause();
+        String msg = root.getMessage() != null ? root.getMessage() : e.getMessage();
+        return msg == null ? root.getClass().getSimpleName() : firstLine(msg);
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s.trim() : s.substring(0, nl).trim();
+    }
+}

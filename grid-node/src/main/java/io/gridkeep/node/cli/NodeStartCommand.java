@@ -1,0 +1,163 @@
+package io.gridkeep.node.cli;
+
+import io.gridkeep.node.GridKeepNode;
+import io.gridkeep.node.ListenAddresses;
+import io.gridkeep.node.NodeConfigLoader;
+import io.gridkeep.node.internal.ConsistentIds;
+import io.gridkeep.node.internal.NodeLogging;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.ignite.IgniteState;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.internal.IgniteVersionUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gridkeep node start}: runs one server node in this process until SIGTERM or Ctrl-C. */
+@Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Start a grid node and run it until SIGTERM or Ctrl-C.",
+        "Without --config it runs the embedded default: one node on loopback, a REPLICATED 'kv' cache,",
+        "SQL (Calcite; H2 per connection), thin client/JDBC on 10800, data in memory."},
+    footer = {"", "Flags fill the placeholders of the shipped configs; any placeholder can be set with -D key=value,",
+        "a system property or an environment variable (gridkeep.client.port == GRIDKEEP_CLIENT_PORT)."})
+final class NodeStartCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    NodeCommand parent;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Ignite Spring XML configuration (default: the embedded default-config.xml).")
+    Path config;
+
+    @Option(names = "--persistence", paramLabel = "DIR",
+        description = "Turn on native persistence with data in DIR; a lone first node activates the cluster itself.")
+    Path persistenceDir;
+
+    @Option(names = "--consistent-id", paramLabel = "ID", description = "Stable node id (default with --persistence: kept in DIR/consistent-id).")
+    String consistentId;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Ignite instance name.")
+    String name;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--client-port", paramLabel = "PORT", description = "Thin client / JDBC port (default: 10800).")
+    Integer clientPort;
+
+    @Option(names = "--discovery-port", paramLabel = "PORT", description = "Discovery port, first of a range of 10 (default: 47500).")
+    Integer discoveryPort;
+
+    @Option(names = "--communication-port", paramLabel = "PORT", description = "Communication port, first of a range of 10 (default: 47100).")
+    Integer communicationPort;
+
+    @Option(names = "--discovery-addresses", paramLabel = "LIST",
+        description = "Comma-separated host:port or host:from..to of nodes to join (default: 127.0.0.1:47500..47509).")
+    String discoveryAddresses;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Ignite work directory (default: the distribution's work/).")
+    Path workDir;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Set any configuration placeholder, e.g. -D gridkeep.memory.max.bytes=2147483648.")
+    Map<String, String> placeholders = new LinkedHashMap<>();
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+        description = "GridKeep's log level: ERROR, WARN, INFO, DEBUG, TRACE (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Override
+    public Integer call() throws Exception {
+        GridKeepCli root = (GridKeepCli) spec.root().userObject();
+        NodeLogging.configure(logLevel, root.verbose);
+        PrintWriter out = spec.commandLine().getOut();
+
+        Map<String, String> overrides = overrides();
+        IgniteConfiguration cfg = config == null ? NodeConfigLoader.loadDefault(overrides) : NodeConfigLoader.load(config, overrides);
+        NodeLogging.useFor(cfg);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Ignition.addListener((name, state) -> {
+            if (state != IgniteState.STARTED)
+                stopped.countDown();
+        });
+        GridKeepNode node = GridKeepNode.start(cfg);
+        Thread hook = new Thread(() -> {
+            out.println("gridkeep: stopping node...");
+            out.flush();
+            node.close();
+            out.println("gridkeep: node stopped");
+            out.flush();
+            NodeLogging.shutdown();
+        }, "gridkeep-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        boolean activated = persistenceDir != null && node.activateIfSoleServer();
+        printBanner(out, node, cfg, activated);
+        stopped.await();
+        // Reaching here without the hook means Ignite stopped the node itself (segmentation, failure handler).
+        return 1;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>(placeholders);
+        if (persistenceDir != null) {
+            Path dir = persistenceDir.toAbsolutePath().normalize();
+            o.put("gridkeep.persistence.enabled", "true");
+            o.put("gridkeep.work.dir", dir.toString());
+            if (consistentId == null)
+                consistentId = ConsistentIds.stableIn(dir);
+        }
+        else if (workDir != null)
+            o.put("gridkeep.work.dir", workDir.toAbsolutePath().normalize().toString());
+        else if (System.getProperty("gridkeep.home") != null && !o.containsKey("gridkeep.work.dir")
+            && System.getProperty("gridkeep.work.dir") == null && System.getenv("GRIDKEEP_WORK_DIR") == null)
+            o.put("gridkeep.work.dir", Path.of(System.getProperty("gridkeep.home"), "work").toString());
+        putIfSet(o, "gridkeep.consistent.id", consistentId);
+        putIfSet(o, "gridkeep.instance.name", name);
+        putIfSet(o, "gridkeep.local.host", bind);
+        putIfSet(o, "gridkeep.client.host", bind);
+        putIfSet(o, "gridkeep.client.port", clientPort);
+        putIfSet(o, "gridkeep.discovery.port", discoveryPort);
+        putIfSet(o, "gridkeep.communication.port", communicationPort);
+        putIfSet(o, "gridkeep.discovery.addresses", discoveryAddresses);
+        return o;
+    }
+
+    private static void putIfSet(Map<String, String> m, String key, Object v) {
+        if (v != null)
+            m.put(key, v.toString());
+    }
+
+    private void printBanner(PrintWriter out, GridKeepNode node, IgniteConfiguration cfg, boolean activated) {
+        ListenAddresses a = node.addresses();
+        var cluster = node.ignite().cluster();
+        out.println("GridKeep node started (Apache Ignite " + IgniteVersionUtils.VER_STR + ")");
+        out.println("  consistent id    : " + cluster.localNode().consistentId());
+        out.println("  thin client/JDBC : " + a.host() + ":" + a.clientPort() + "   " + a.jdbcUrl());
+        out.println("  discovery        : " + a.host() + ":" + a.discoveryPort());
+        out.println("  communication    : " + a.host() + ":" + a.communicationPort());
+        out.println("  persistence      : " + (persistenceDir == null ? (isPersistent(cfg) ? "on (" + cfg.getWorkDirectory() + ")" : "off (data in memory)")
+            : "on (" + persistenceDir.toAbsolutePath().normalize() + ")"));
+        out.println("  cluster          : " + cluster.state() + (activated ? " (activated by this node)" : "")
+            + ", " + cluster.forServers().nodes().size() + " server node(s)");
+        String logFile = NodeLogging.logFile();
+        if (logFile != null)
+            out.println("  log file         : " + logFile);
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static boolean isPersistent(IgniteConfiguration cfg) {
+        var ds = cfg.getDataStorageConfiguration();
+        return ds != null && ds.getDefaultDataRegionConfiguration() != null && ds.getDefaultDataRegionConfiguration().isPersistenceEnabled();
+    }
+}

@@ -1,0 +1,76 @@
+package io.gridkeep.node.internal;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.UUID;
+
+/**
+ * Converts CSV text to the Java value a SQL column of a given JDBC type takes. An empty field is
+ * NULL; text that does not fit the type is an {@link IllegalArgumentException} naming both.
+ *
+ * @param column the column name
+ * @param sqlType its {@link Types} code
+ */
+public record ColumnParser(String column, int sqlType) {
+    public Object parse(String text) {
+        if (text.isEmpty())
+            return null;
+        try {
+            return switch (sqlType) {
+                case Types.TINYINT -> Byte.valueOf(text.trim());
+                case Types.SMALLINT -> Short.valueOf(text.trim());
+                case Types.INTEGER -> Integer.valueOf(text.trim());
+                case Types.BIGINT -> Long.valueOf(text.trim());
+                case Types.REAL, Types.FLOAT -> Float.valueOf(text.trim());
+                case Types.DOUBLE -> Double.valueOf(text.trim());
+                case Types.DECIMAL, Types.NUMERIC -> new BigDecimal(text.trim());
+                case Types.BOOLEAN, Types.BIT -> parseBoolean(text.trim());
+                case Types.DATE -> Date.valueOf(text.trim());
+                case Types.TIME -> Time.valueOf(text.trim());
+                case Types.TIMESTAMP -> Timestamp.valueOf(text.trim());
+                case Types.OTHER, Types.BINARY -> uuidOr(text);
+                default -> text;
+            };
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid " + typeName());
+        }
+    }
+
+    private static Object uuidOr(String text) {
+        try {
+            return UUID.fromString(text.trim());
+        }
+        catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    private static Boolean parseBoolean(String s) {
+        if (s.equalsIgnoreCase("true") || s.equals("1"))
+            return Boolean.TRUE;
+        if (s.equalsIgnoreCase("false") || s.equals("0"))
+            return Boolean.FALSE;
+        throw new IllegalArgumentException(s);
+    }
+
+    String typeName() {
+        return switch (sqlType) {
+            case Types.TINYINT -> "TINYINT";
+            case Types.SMALLINT -> "SMALLINT";
+            case Types.INTEGER -> "INTEGER";
+            case Types.BIGINT -> "BIGINT";
+            case Types.REAL, Types.FLOAT -> "REAL";
+            case Types.DOUBLE -> "DOUBLE";
+            case Types.DECIMAL, Types.NUMERIC -> "DECIMAL";
+            case Types.BOOLEAN, Types.BIT -> "BOOLEAN";
+            case Types.DATE -> "DATE (yyyy-mm-dd)";
+            case Types.TIME -> "TIME (hh:mm:ss)";
+            case Types.TIMESTAMP -> "TIMESTAMP (yyyy-mm-dd hh:mm:ss)";
+            default -> "value of SQL type " + sqlType;
+        };
+    }
+}

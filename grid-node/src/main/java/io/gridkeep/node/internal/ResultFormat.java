@@ -1,0 +1,164 @@
+package io.gridkeep.node.internal;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints a JDBC result set as an aligned table, CSV (RFC 4180) or JSON. */
+public enum ResultFormat {
+    TABLE, CSV, JSON;
+
+    /** Writes every row of {@code rs}; returns the row count. */
+    public long print(ResultSet rs, PrintWriter out) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int cols = md.getColumnCount();
+        List<String> names = new ArrayList<>(cols);
+        boolean[] numeric = new boolean[cols];
+        for (int c = 1; c <= cols; c++) {
+            names.add(md.getColumnLabel(c));
+            numeric[c - 1] = isNumeric(md.getColumnType(c));
+        }
+        return switch (this) {
+            case TABLE -> table(rs, names, numeric, out);
+            case CSV -> csv(rs, names, out);
+            case JSON -> json(rs, names, numeric, out);
+        };
+    }
+
+    private static long table(ResultSet rs, List<String> names, boolean[] numeric, PrintWriter out) throws SQLException {
+        int cols = names.size();
+        List<String[]> rows = new ArrayList<>();
+        int[] width = new int[cols];
+        for (int c = 0; c < cols; c++)
+            width[c] = names.get(c).length();
+        while (rs.next()) {
+            String[] row = new String[cols];
+            for (int c = 0; c < cols; c++) {
+                Object v = rs.getObject(c + 1);
+                row[c] = v == null ? "NULL" : text(v);
+                width[c] = Math.max(width[c], row[c].length());
+            }
+            rows.add(row);
+        }
+        String border = border(width);
+        out.println(border);
+        out.println(line(names.toArray(String[]::new), width, new boolean[cols]));
+        out.println(border);
+        for (String[] row : rows)
+            out.println(line(row, width, numeric));
+        out.println(border);
+        out.println(rows.size() + (rows.size() == 1 ? " row" : " rows"));
+        return rows.size();
+    }
+
+    private static String border(int[] width) {
+        StringBuilder sb = new StringBuilder("+");
+        for (int w : width)
+            sb.append("-".repeat(w + 2)).append('+');
+        return sb.toString();
+    }
+
+    private static String line(String[] cells, int[] width, boolean[] right) {
+        StringBuilder sb = new StringBuilder("|");
+        for (int c = 0; c < cells.length; c++) {
+            String pad = " ".repeat(width[c] - cells[c].length());
+            sb.append(' ').append(right[c] ? pad + cells[c] : cells[c] + pad).append(" |");
+        }
+        return sb.toString();
+    }
+
+    private static long csv(ResultSet rs, List<String> names, PrintWriter out) throws SQLException {
+        out.println(String.join(",", names.stream().map(ResultFormat::csvField).toList()));
+        long n = 0;
+        while (rs.next()) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < names.size(); c++) {
+                if (c > 0)
+                    sb.append(',');
+                Object v = rs.getObject(c + 1);
+                if (v != null)
+                    sb.append(csvField(text(v)));
+            }
+            out.println(sb);
+            n++;
+        }
+        return n;
+    }
+
+    static String csvField(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0)
+            return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static long json(ResultSet rs, List<String> names, boolean[] numeric, PrintWriter out) throws SQLException {
+        out.print('[');
+        long n = 0;
+        while (rs.next()) {
+            out.print(n == 0 ? "\n  {" : ",\n  {");
+            for (int c = 0; c < names.size(); c++) {
+                if (c > 0)
+                    out.print(", ");
+                out.print(jsonString(names.get(c)));
+                out.print(": ");
+                Object v = rs.getObject(c + 1);
+                if (v == null)
+                    out.print("null");
+                else if (v instanceof Boolean || (numeric[c] && v instanceof Number && isFinite((Number) v)))
+                    out.print(text(v));
+                else
+                    out.print(jsonString(text(v)));
+            }
+            out.print('}');
+            n++;
+        }
+        out.println(n == 0 ? "]" : "\n]");
+        return n;
+    }
+
+    private static boolean isFinite(Number v) {
+        return !(v instanceof Double d && !Double.isFinite(d)) && !(v instanceof Float f && !Float.isFinite(f));
+    }
+
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20)
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    else
+                        sb.append(ch);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String text(Object v) {
+        if (v instanceof BigDecimal bd)
+            return bd.toPlainString();
+        if (v instanceof byte[] b)
+            return java.util.HexFormat.of().formatHex(b);
+        return v.toString();
+    }
+
+    private static boolean isNumeric(int sqlType) {
+        return switch (sqlType) {
+            case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT,
+                java.sql.Types.FLOAT, java.sql.Types.REAL, java.sql.Types.DOUBLE, java.sql.Types.DECIMAL,
+                java.sql.Types.NUMERIC -> true;
+            default -> false;
+        };
+    }
+}
