@@ -35,7 +35,8 @@ final class NodeStartCommand implements Callable<Integer> {
     @ParentCommand
     NodeCommand parent;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Ignite Spring XML configuration (default: the embedded default-config.xml).")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:GRIDKEEP_CONFIG}",
+        description = "Ignite Spring XML configuration (default: env GRIDKEEP_CONFIG, else the embedded default-config.xml).")
     Path config;
 
     @Option(names = "--persistence", paramLabel = "DIR",

@@ -18,18 +18,20 @@ public enum ResultFormat {
         int cols = md.getColumnCount();
         List<String> names = new ArrayList<>(cols);
         boolean[] numeric = new boolean[cols];
+        int[] types = new int[cols];
         for (int c = 1; c <= cols; c++) {
             names.add(md.getColumnLabel(c));
-            numeric[c - 1] = isNumeric(md.getColumnType(c));
+            types[c - 1] = md.getColumnType(c);
+            numeric[c - 1] = isNumeric(types[c - 1]);
         }
         return switch (this) {
-            case TABLE -> table(rs, names, numeric, out);
-            case CSV -> csv(rs, names, out);
-            case JSON -> json(rs, names, numeric, out);
+            case TABLE -> table(rs, names, types, numeric, out);
+            case CSV -> csv(rs, names, types, out);
+            case JSON -> json(rs, names, types, numeric, out);
         };
     }
 
-    private static long table(ResultSet rs, List<String> names, boolean[] numeric, PrintWriter out) throws SQLException {
+    private static long table(ResultSet rs, List<String> names, int[] types, boolean[] numeric, PrintWriter out) throws SQLException {
         int cols = names.size();
         List<String[]> rows = new ArrayList<>();
         int[] width = new int[cols];
@@ -38,7 +40,7 @@ public enum ResultFormat {
         while (rs.next()) {
             String[] row = new String[cols];
             for (int c = 0; c < cols; c++) {
-                Object v = rs.getObject(c + 1);
+                Object v = value(rs, c + 1, types[c]);
                 row[c] = v == null ? "NULL" : text(v);
                 width[c] = Math.max(width[c], row[c].length());
             }
@@ -71,7 +73,7 @@ public enum ResultFormat {
         return sb.toString();
     }
 
-    private static long csv(ResultSet rs, List<String> names, PrintWriter out) throws SQLException {
+    private static long csv(ResultSet rs, List<String> names, int[] types, PrintWriter out) throws SQLException {
         out.println(String.join(",", names.stream().map(ResultFormat::csvField).toList()));
         long n = 0;
         while (rs.next()) {
@@ -79,7 +81,7 @@ public enum ResultFormat {
             for (int c = 0; c < names.size(); c++) {
                 if (c > 0)
                     sb.append(',');
-                Object v = rs.getObject(c + 1);
+                Object v = value(rs, c + 1, types[c]);
                 if (v != null)
                     sb.append(csvField(text(v)));
             }
@@ -89,13 +91,23 @@ public enum ResultFormat {
         return n;
     }
 
+    /** Dates and times by their SQL type: an engine may hand back a java.util.Date whose toString is not ISO. */
+    private static Object value(ResultSet rs, int col, int sqlType) throws SQLException {
+        return switch (sqlType) {
+            case java.sql.Types.DATE -> rs.getDate(col);
+            case java.sql.Types.TIME -> rs.getTime(col);
+            case java.sql.Types.TIMESTAMP -> rs.getTimestamp(col);
+            default -> rs.getObject(col);
+        };
+    }
+
     static String csvField(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0)
             return s;
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static long json(ResultSet rs, List<String> names, boolean[] numeric, PrintWriter out) throws SQLException {
+    private static long json(ResultSet rs, List<String> names, int[] types, boolean[] numeric, PrintWriter out) throws SQLException {
         out.print('[');
         long n = 0;
         while (rs.next()) {
@@ -105,7 +117,7 @@ public enum ResultFormat {
                     out.print(", ");
                 out.print(jsonString(names.get(c)));
                 out.print(": ");
-                Object v = rs.getObject(c + 1);
+                Object v = value(rs, c + 1, types[c]);
                 if (v == null)
                     out.print("null");
                 else if (v instanceof Boolean || (numeric[c] && v instanceof Number && isFinite((Number) v)))

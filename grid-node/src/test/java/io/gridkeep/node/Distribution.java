@@ -1,0 +1,67 @@
+package io.gridkeep.node;
+
+import io.gridkeep.testkit.CommandResult;
+import io.gridkeep.testkit.ExternalProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The built distribution ({@code grid-node/target/gridkeep-<version>/}), run through {@code bin/gridkeep} as a user would. */
+public final class Distribution {
+    private final Path home;
+
+    private Distribution(Path home) {
+        this.home = home;
+    }
+
+    /** The distribution Maven built in the package phase; fails loudly when it is missing. */
+    public static Distribution built() {
+        String dir = System.getProperty("gridkeep.distDir");
+        if (dir == null || !Files.isExecutable(Path.of(dir, "bin", "gridkeep")))
+            throw new IllegalStateException("no distribution at " + dir + ": run the integration tests with 'mvn verify', "
+                + "which builds it in the package phase");
+        return new Distribution(Path.of(dir));
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path script() {
+        return home.resolve("bin/gridkeep");
+    }
+
+    /** Runs {@code bin/gridkeep args...} to completion. */
+    public CommandResult run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    /** Runs {@code bin/gridkeep args...} with {@code stdin} piped in. */
+    public CommandResult runWithInput(String stdin, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(script().toString());
+        cmd.addAll(List.of(args));
+        return CommandResult.run(cmd, Map.of(), null, stdin, Duration.ofSeconds(120));
+    }
+
+    /** Starts {@code bin/gridkeep node start ...} and waits until it says it is ready. */
+    public ExternalProcess startNode(String name, Path logDir, List<String> args, Map<String, String> env) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(script().toString());
+        cmd.addAll(args);
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.putIfAbsent("GRIDKEEP_HEAP", "512m");
+        ExternalProcess p = ExternalProcess.start(name, cmd, e, logDir.resolve(name + ".log"));
+        try {
+            p.awaitOutput("^Press Ctrl-C to stop\\.", Duration.ofSeconds(90));
+        }
+        catch (AssertionError err) {
+            p.close();
+            throw err;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,45 @@
+package io.gridkeep.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a Java main class in its own JVM with the test's class path and Ignite's Java 17
+ * {@code --add-opens} list, read from the one file the build names in
+ * {@code -Dgridkeep.addOpensFile}.
+ *
+ * <pre>{@code
+ * ExternalProcess node = JavaProcesses.start("node-1", "io.gridkeep.node.cli.GridKeepCli",
+ *     List.of("node", "start", "--client-port", "10900"), List.of("-Xmx512m"), logDir.resolve("node-1.log"));
+ * }</pre>
+ */
+public final class JavaProcesses {
+    private JavaProcesses() {
+    }
+
+    /** The add-opens argument file; fails loudly when the build did not name it. */
+    public static Path addOpensFile() {
+        String f = System.getProperty("gridkeep.addOpensFile");
+        if (f == null || !Files.isRegularFile(Path.of(f)))
+            throw new IllegalStateException("system property gridkeep.addOpensFile must name etc/java17-add-opens.args "
+                + "(Surefire and Failsafe set it from the parent pom); got: " + f);
+        return Path.of(f);
+    }
+
+    public static ExternalProcess start(String name, String mainClass, List<String> args, List<String> jvmOptions, Path logFile) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("@" + addOpensFile());
+        cmd.add("-Djava.net.preferIPv4Stack=true");
+        cmd.add("-DIGNITE_UPDATE_NOTIFIER=false");
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        return ExternalProcess.start(name, cmd, Map.of(), logFile);
+    }
+}

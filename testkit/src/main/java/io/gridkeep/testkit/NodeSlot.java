@@ -1,0 +1,34 @@
+package io.gridkeep.testkit;
+
+import java.util.List;
+
+/**
+ * The ports and name of one test node: every node of a test cluster gets its own free ports and
+ * knows the discovery addresses of all of them.
+ *
+ * @param index 0-based position in the cluster
+ * @param name instance name and consistent id, {@code node-<index>}
+ * @param discoveryPort TCP discovery port
+ * @param communicationPort TCP communication port
+ * @param clientPort thin-client / JDBC port
+ * @param discoveryAddresses {@code 127.0.0.1:port} of every node's discovery port
+ */
+public record NodeSlot(int index, String name, int discoveryPort, int communicationPort, int clientPort,
+                       List<String> discoveryAddresses) {
+    /** {@code 127.0.0.1:<clientPort>}. */
+    public String clientAddress() {
+        return "127.0.0.1:" + clientPort;
+    }
+
+    /** Slots for an {@code n}-node cluster, each with fresh free ports. */
+    public static List<NodeSlot> forCluster(String prefix, int n) {
+        int[] ports = FreePorts.allocate(3 * n);
+        List<String> disco = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++)
+            disco.add("127.0.0.1:" + ports[3 * i]);
+        List<NodeSlot> slots = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++)
+            slots.add(new NodeSlot(i, prefix + "-" + i, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2], List.copyOf(disco)));
+        return slots;
+    }
+}
