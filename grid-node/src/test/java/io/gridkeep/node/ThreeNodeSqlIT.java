@@ -111,13 +111,8 @@ class ThreeNodeSqlIT {
         Map<Integer, String> expected = new TreeMap<>();
         for (int[] o : orders)
             expected.put(o[0], region(o[1]));
-        Map<Integer, String> actual = new TreeMap<>();
-        try (Connection c = connect(engine); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT o.id, c.region FROM orders o JOIN customer c ON o.customer_id = c.id")) {
-            while (rs.next())
-                actual.put(rs.getInt(1), rs.getString(2));
-        }
-        assertThat(actual).isEqualTo(expected);
+        assertThat(intToString(engine, "SELECT o.id, c.region FROM orders o JOIN customer c ON o.customer_id = c.id"))
+            .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,13 +121,18 @@ class ThreeNodeSqlIT {
         Map<Integer, String> expected = new TreeMap<>();
         for (int i = 0; i < CUSTOMERS; i++)
             expected.put(i, "mgr-" + region(i));
-        Map<Integer, String> actual = new TreeMap<>();
-        try (Connection c = connect(engine); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT c.id, r.manager FROM customer c JOIN region r ON c.region = r.name")) {
+        assertThat(intToString(engine, "SELECT c.id, r.manager FROM customer c JOIN region r ON c.region = r.name"))
+            .isEqualTo(expected);
+    }
+
+    /** Runs a two-column query and keys its rows by the first column, failing on a duplicate key. */
+    private Map<Integer, String> intToString(String engine, String sql) throws SQLException {
+        Map<Integer, String> rows = new TreeMap<>();
+        try (Connection c = connect(engine); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next())
-                actual.put(rs.getInt(1), rs.getString(2));
+                assertThat(rows.put(rs.getInt(1), rs.getString(2))).as("duplicate row %d", rs.getInt(1)).isNull();
         }
-        assertThat(actual).isEqualTo(expected);
+        return rows;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,8 +22,12 @@ final class Errors {
         return msg == null ? root.getClass().getSimpleName() : firstLine(msg);
     }
 
+    /** Longest message shown; Ignite's can list thousands of keys. */
+    static final int MAX_LENGTH = 400;
+
     static String firstLine(String s) {
         int nl = s.indexOf('\n');
-        return nl < 0 ? s.trim() : s.substring(0, nl).trim();
+        String line = nl < 0 ? s.trim() : s.substring(0, nl).trim();
+        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 3) + "...";
     }
 }

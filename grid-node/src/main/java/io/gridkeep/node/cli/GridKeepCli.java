@@ -57,8 +57,6 @@ public final class GridKeepCli implements Runnable {
                 err.println("gridkeep: " + qualifiedName(cmd) + ": " + Errors.describe(ex));
             if (root.verbose)
                 ex.printStackTrace(err);
-            else if (!(ex instanceof GridKeepException))
-                err.println("gridkeep: run again with -v for the stack trace");
             err.flush();
             return ex instanceof UsageException ? 2 : 1;
         });
