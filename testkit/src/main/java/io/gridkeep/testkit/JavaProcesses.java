@@ -30,6 +30,12 @@ public final class JavaProcesses {
     }
 
     public static ExternalProcess start(String name, String mainClass, List<String> args, List<String> jvmOptions, Path logFile) {
+        return start(name, mainClass, args, jvmOptions, logFile, null);
+    }
+
+    /** As above, with {@code classPath} instead of this JVM's (null keeps this JVM's). */
+    public static ExternalProcess start(String name, String mainClass, List<String> args, List<String> jvmOptions, Path logFile,
+                                        String classPath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("@" + addOpensFile());
@@ -37,7 +43,7 @@ public final class JavaProcesses {
         cmd.add("-DIGNITE_UPDATE_NOTIFIER=false");
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath != null ? classPath : System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(args);
         return ExternalProcess.start(name, cmd, Map.of(), logFile);

@@ -51,6 +51,27 @@ public final class TestNodeConfigs {
                     .setName("default").setInitialSize(64L << 20).setMaxSize(512L << 20)));
     }
 
+    /** A thick client node that joins the cluster of {@code servers} through their discovery ports. */
+    public static IgniteConfiguration client(String name, List<NodeSlot> servers) {
+        TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
+        ipFinder.setAddresses(servers.get(0).discoveryAddresses());
+        TcpDiscoverySpi disco = new TcpDiscoverySpi();
+        disco.setIpFinder(ipFinder);
+        disco.setLocalPort(FreePorts.one());
+        disco.setLocalPortRange(0);
+        TcpCommunicationSpi comm = new TcpCommunicationSpi();
+        comm.setLocalPort(FreePorts.one());
+        comm.setLocalPortRange(0);
+        return new IgniteConfiguration()
+            .setIgniteInstanceName(name)
+            .setClientMode(true)
+            .setLocalHost("127.0.0.1")
+            .setPeerClassLoadingEnabled(true)
+            .setMetricsLogFrequency(0)
+            .setDiscoverySpi(disco)
+            .setCommunicationSpi(comm);
+    }
+
     /** The client addresses of every slot, for a thin client that may fail over between them. */
     public static String[] clientAddresses(List<NodeSlot> slots) {
         return slots.stream().map(NodeSlot::clientAddress).toArray(String[]::new);
