@@ -17,7 +17,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Group-by aggregation as map-reduce: COUNT, SUM, MIN, MAX and AVG of a numeric field grouped by
- * another field, each partition aggregated where it lives. Sums are exact ({@link BigDecimal}),
+ * another field, each partition aggregated where it lives. Sums are exact ({@link BigDecimal}, as are the result's numbers),
  * so the result does not depend on the order partitions finish in. Entries whose numeric field
  * is missing or not a number are left out. Result columns: GROUP, COUNT, SUM, MIN, MAX, AVG,
  * ordered by group.
@@ -88,9 +88,8 @@ public final class AggregateTask extends SingleJobTask<AggregateTask.Arg> {
         List<Object[]> rows = new ArrayList<>();
         groups.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder())).forEach(e -> {
             Acc a = e.getValue();
-            rows.add(new Object[] {e.getKey(), a.count, a.sum.stripTrailingZeros().toPlainString(), a.min.stripTrailingZeros().toPlainString(),
-                a.max.stripTrailingZeros().toPlainString(),
-                a.sum.divide(BigDecimal.valueOf(a.count), MathContext.DECIMAL64).stripTrailingZeros().toPlainString()});
+            rows.add(new Object[] {e.getKey(), a.count, a.sum.stripTrailingZeros(), a.min.stripTrailingZeros(), a.max.stripTrailingZeros(),
+                a.sum.divide(BigDecimal.valueOf(a.count), MathContext.DECIMAL64).stripTrailingZeros()});
         });
         return new TableResult(new String[] {"GROUP", "COUNT", "SUM", "MIN", "MAX", "AVG"}, rows);
     }

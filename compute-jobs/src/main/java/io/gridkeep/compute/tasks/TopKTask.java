@@ -93,7 +93,7 @@ public final class TopKTask extends SingleJobTask<TopKTask.Arg> {
                 });
             List<Object[]> rows = new ArrayList<>();
             for (Object[] r : top)
-                rows.add(new Object[] {r[0], ((BigDecimal) r[1]).stripTrailingZeros().toPlainString()});
+                rows.add(new Object[] {r[0], ((BigDecimal) r[1]).stripTrailingZeros()});
             return new TableResult(new String[] {"KEY", "VALUE"}, rows);
         }
     }

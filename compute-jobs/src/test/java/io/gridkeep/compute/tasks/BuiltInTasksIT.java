@@ -2,6 +2,7 @@ package io.gridkeep.compute.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.compute.ThinGridCompute;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,8 +114,8 @@ class BuiltInTasksIT {
         assertThat(rows(r)).isEqualTo(rows(AggregateTask.table(expected)));
         for (Object[] row : r.rows()) {
             long[] a = plain.get((String) row[0]);
-            assertThat(List.of(row[1], row[2], row[3], row[4]))
-                .isEqualTo(List.of(a[0], String.valueOf(a[1]), String.valueOf(a[2]), String.valueOf(a[3])));
+            assertThat(List.of(row[1], ((BigDecimal) row[2]).longValueExact(), ((BigDecimal) row[3]).longValueExact(),
+                ((BigDecimal) row[4]).longValueExact())).isEqualTo(List.of(a[0], a[1], a[2], a[3]));
         }
     }
 
@@ -135,12 +137,13 @@ class BuiltInTasksIT {
         for (Object[] s : sales)
             all.add(new Object[] {String.valueOf(s[0]), BigDecimal.valueOf((Long) s[2])});
         List<List<Object>> expected = TopKTask.best(all, 10).stream()
-            .map(r -> List.of(r[0], ((BigDecimal) r[1]).toPlainString())).toList();
+            .map(r -> List.of(r[0], ((BigDecimal) r[1]).stripTrailingZeros())).toList();
 
-        TableResult r = client.compute().execute(TopKTask.class.getName(), new TopKTask.Arg("SQL_PUBLIC_SALE", "amount", 10));
+        TableResult r = ThinGridCompute.on(client).withTimeout(Duration.ofMinutes(1))
+            .execute(TopKTask.class, new TopKTask.Arg("SQL_PUBLIC_SALE", "amount", 10));
 
         assertThat(rows(r)).isEqualTo(expected);
         long max = sales.stream().mapToLong(s -> (Long) s[2]).max().orElseThrow();
-        assertThat(r.rows().get(0)[1]).isEqualTo(String.valueOf(max));
+        assertThat(((BigDecimal) r.rows().get(0)[1]).longValueExact()).isEqualTo(max);
     }
 }

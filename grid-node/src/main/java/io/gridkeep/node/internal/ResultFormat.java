@@ -6,11 +6,20 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /** Prints a JDBC result set as an aligned table, CSV (RFC 4180) or JSON. */
 public enum ResultFormat {
     TABLE, CSV, JSON;
+
+    /** A cursor over rows, whether they come from JDBC or from a compute result. */
+    private interface Rows {
+        boolean next() throws SQLException;
+
+        /** Column {@code c}, 0-based, of the current row. */
+        Object get(int c) throws SQLException;
+    }
 
     /** Writes every row of {@code rs}; returns the row count. */
     public long print(ResultSet rs, PrintWriter out) throws SQLException {
@@ -24,14 +33,56 @@ public enum ResultFormat {
             types[c - 1] = md.getColumnType(c);
             numeric[c - 1] = isNumeric(types[c - 1]);
         }
+        return print(names, numeric, new Rows() {
+            @Override
+            public boolean next() throws SQLException {
+                return rs.next();
+            }
+
+            @Override
+            public Object get(int c) throws SQLException {
+                return value(rs, c + 1, types[c]);
+            }
+        }, out);
+    }
+
+    /** Writes rows held in memory; a column is numeric when every non-null value in it is a number. */
+    public long print(List<String> names, List<Object[]> rows, PrintWriter out) {
+        boolean[] numeric = new boolean[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            int col = c;
+            numeric[c] = rows.stream().allMatch(r -> r[col] == null || r[col] instanceof Number);
+        }
+        Iterator<Object[]> it = rows.iterator();
+        Object[][] current = new Object[1][];
+        try {
+            return print(names, numeric, new Rows() {
+                @Override
+                public boolean next() {
+                    current[0] = it.hasNext() ? it.next() : null;
+                    return current[0] != null;
+                }
+
+                @Override
+                public Object get(int c) {
+                    return current[0][c];
+                }
+            }, out);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("in-memory rows cannot fail", e);
+        }
+    }
+
+    private long print(List<String> names, boolean[] numeric, Rows rs, PrintWriter out) throws SQLException {
         return switch (this) {
-            case TABLE -> table(rs, names, types, numeric, out);
-            case CSV -> csv(rs, names, types, out);
-            case JSON -> json(rs, names, types, numeric, out);
+            case TABLE -> table(rs, names, numeric, out);
+            case CSV -> csv(rs, names, out);
+            case JSON -> json(rs, names, numeric, out);
         };
     }
 
-    private static long table(ResultSet rs, List<String> names, int[] types, boolean[] numeric, PrintWriter out) throws SQLException {
+    private static long table(Rows rs, List<String> names, boolean[] numeric, PrintWriter out) throws SQLException {
         int cols = names.size();
         List<String[]> rows = new ArrayList<>();
         int[] width = new int[cols];
@@ -40,7 +91,7 @@ public enum ResultFormat {
         while (rs.next()) {
             String[] row = new String[cols];
             for (int c = 0; c < cols; c++) {
-                Object v = value(rs, c + 1, types[c]);
+                Object v = rs.get(c);
                 row[c] = v == null ? "NULL" : text(v);
                 width[c] = Math.max(width[c], row[c].length());
             }
@@ -73,7 +124,7 @@ public enum ResultFormat {
         return sb.toString();
     }
 
-    private static long csv(ResultSet rs, List<String> names, int[] types, PrintWriter out) throws SQLException {
+    private static long csv(Rows rs, List<String> names, PrintWriter out) throws SQLException {
         out.println(String.join(",", names.stream().map(ResultFormat::csvField).toList()));
         long n = 0;
         while (rs.next()) {
@@ -81,7 +132,7 @@ public enum ResultFormat {
             for (int c = 0; c < names.size(); c++) {
                 if (c > 0)
                     sb.append(',');
-                Object v = value(rs, c + 1, types[c]);
+                Object v = rs.get(c);
                 if (v != null)
                     sb.append(csvField(text(v)));
             }
@@ -107,7 +158,7 @@ public enum ResultFormat {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static long json(ResultSet rs, List<String> names, int[] types, boolean[] numeric, PrintWriter out) throws SQLException {
+    private static long json(Rows rs, List<String> names, boolean[] numeric, PrintWriter out) throws SQLException {
         out.print('[');
         long n = 0;
         while (rs.next()) {
@@ -117,7 +168,7 @@ public enum ResultFormat {
                     out.print(", ");
                 out.print(jsonString(names.get(c)));
                 out.print(": ");
-                Object v = value(rs, c + 1, types[c]);
+                Object v = rs.get(c);
                 if (v == null)
                     out.print("null");
                 else if (v instanceof Boolean || (numeric[c] && v instanceof Number && isFinite((Number) v)))

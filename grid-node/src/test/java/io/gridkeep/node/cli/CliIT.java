@@ -290,9 +290,55 @@ class CliIT {
         assertThat(r.stderr()).startsWith("gridkeep: kv get: Unknown option: '--frobnicate'").contains("gridkeep kv get --help");
     }
 
+    @Test
+    void computeAggregateOverATableEqualsSqlGroupBy() {
+        gridkeep("sql", "-e", "CREATE TABLE town (id INT PRIMARY KEY, country VARCHAR, population BIGINT); "
+            + "INSERT INTO town VALUES (1, 'NO', 709000), (2, 'NO', 291000), (3, 'FR', 522000), (4, 'FR', 2102000), (5, 'SE', 984000)");
+
+        CommandResult r = gridkeep("compute", "aggregate", "--table", "town", "--group-by", "country", "--field", "population", "--format", "csv");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("GROUP,COUNT,SUM,MIN,MAX,AVG\nFR,2,2624000,522000,2102000,1312000\n"
+            + "NO,2,1000000,291000,709000,500000\nSE,1,984000,984000,984000,984000\n");
+        CommandResult sql = gridkeep("sql", "--format", "csv", "-e",
+            "SELECT country, COUNT(*), SUM(population), MIN(population), MAX(population) FROM town GROUP BY country ORDER BY country");
+        assertThat(sql.stdout().lines().skip(1).toList())
+            .isEqualTo(r.stdout().lines().skip(1).map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+    }
+
+    @Test
+    void computeWordcountAndTopkPrintTables() {
+        gridkeep("sql", "-e", "CREATE TABLE doc (id INT PRIMARY KEY, body VARCHAR, score INT); "
+            + "INSERT INTO doc VALUES (1, 'the grid keeps the data', 5), (2, 'The data stays in the grid', 9), (3, 'grid', 7)");
+
+        CommandResult words = gridkeep("compute", "wordcount", "--table", "doc", "--field", "body", "--top", "3");
+        assertThat(words.exitCode()).as(words.toString()).isZero();
+        assertThat(words.stdout()).startsWith("""
+            +------+-------+
+            | WORD | COUNT |
+            +------+-------+
+            | the  |     4 |
+            | grid |     3 |
+            | data |     2 |
+            +------+-------+
+            3 rows
+            """);
+
+        CommandResult top = gridkeep("compute", "topk", "--table", "doc", "--field", "score", "--k", "2", "--format", "csv");
+        assertThat(top.stdout()).isEqualTo("KEY,VALUE\n2,9\n3,7\n");
+    }
+
+    @Test
+    void computeOnAnUnknownCacheExitsOneNamingTheCaches() {
+        CommandResult r = gridkeep("compute", "topk", "--cache", "nosuch", "--field", "x");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("gridkeep: compute topk: unknown cache 'nosuch' (caches: ");
+        assertNodeStillServes();
+    }
+
     static Stream<String> commands() {
         return Stream.of("", "node", "node start", "kv", "kv put", "kv get", "kv remove", "sql", "cluster", "cluster status",
-            "cluster activate", "load");
+            "cluster activate", "load", "compute", "compute wordcount", "compute aggregate", "compute topk");
     }
 
     @ParameterizedTest(name = "gridkeep {0} --help")
