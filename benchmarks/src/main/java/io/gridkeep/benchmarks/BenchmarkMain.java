@@ -12,7 +12,8 @@ public final class BenchmarkMain {
     }
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
-        "kv", KvBenchmark::main));
+        "kv", KvBenchmark::main,
+        "compute", ComputeBenchmark::main));
 
     private BenchmarkMain() {
     }

@@ -2,9 +2,8 @@ package io.gridkeep.compute;
 
 import io.gridkeep.compute.internal.Closures;
 import io.gridkeep.compute.internal.IgniteFutures;
-import io.gridkeep.compute.internal.PartitionScanJob;
+import io.gridkeep.compute.internal.MapReduceRun;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -137,14 +136,10 @@ public final class GridCompute {
         Closures.requireSerializable(map);
         if (ignite.cache(cache) == null)
             throw new IllegalArgumentException("unknown cache '" + cache + "'");
-        int partitions = ignite.affinity(cache).partitions();
-        IgniteCompute compute = compute(servers());
-        List<CompletableFuture<P>> parts = new ArrayList<>(partitions);
-        for (int p = 0; p < partitions; p++) {
-            PartitionScanJob<K, V, P> job = new PartitionScanJob<>(cache, p, keepBinary, map);
-            parts.add(IgniteFutures.toCompletable(compute.affinityCallAsync(List.of(cache), p, job)));
-        }
-        return IgniteFutures.allOf(parts).thenApply(reduce);
+        // A few jobs per server, each over the partitions that server is primary for: a job per
+        // partition would cost more in job overhead than the scan itself for small partitions.
+        return new MapReduceRun<K, V, P>(ignite, node -> compute(ignite.cluster().forNode(node)), cache, keepBinary, map)
+            .start(reduce);
     }
 
     private ClusterGroup servers() {

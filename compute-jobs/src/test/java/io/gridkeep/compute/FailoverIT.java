@@ -77,7 +77,7 @@ class FailoverIT {
                 n++;
             }
             // Slow enough that the kill lands while partitions are still being processed.
-            Thread.sleep(100);
+            Thread.sleep(20);
             return new long[] {n, sum};
         }, parts -> {
             long n = 0;
