@@ -18,9 +18,14 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
+    /** Where figures go: the real standard output, kept before Ignite's console messages are sent to standard error. */
+    static final java.io.PrintStream FIGURES = System.out;
+
     public static void main(String[] args) throws Exception {
+        // Ignite prints its start-up summary on System.out; figures must stay machine-readable.
+        System.setOut(System.err);
         if (args.length == 0 || args[0].equals("--list")) {
-            System.out.println("benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+            FIGURES.println("benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
             return;
         }
         Benchmark b = BENCHMARKS.get(args[0]);

@@ -116,17 +116,17 @@ final class KvBenchmark {
                 double gAvg = (g1 + g2) / 2;
                 double pAvg = (p1 + p2) / 2;
                 String unit = f.getKey().startsWith("jdbc") ? "queries/s" : "ops/s";
-                System.out.printf(Locale.ROOT, "%s_gridkeep %.0f %s%n", f.getKey(), gAvg, unit);
-                System.out.printf(Locale.ROOT, "%s_plain_ignite %.0f %s%n", f.getKey(), pAvg, unit);
-                System.out.flush();
+                BenchmarkMain.FIGURES.printf(Locale.ROOT, "%s_gridkeep %.0f %s%n", f.getKey(), gAvg, unit);
+                BenchmarkMain.FIGURES.printf(Locale.ROOT, "%s_plain_ignite %.0f %s%n", f.getKey(), pAvg, unit);
+                BenchmarkMain.FIGURES.flush();
                 ratios.put(f.getKey(), gAvg / pAvg);
             }
             for (Map.Entry<String, Double> r : ratios.entrySet())
-                System.out.printf(Locale.ROOT, "%s_gridkeep_vs_plain_ratio %.3f%n", r.getKey(), r.getValue());
+                BenchmarkMain.FIGURES.printf(Locale.ROOT, "%s_gridkeep_vs_plain_ratio %.3f%n", r.getKey(), r.getValue());
             List<Double> sorted = ratios.values().stream().sorted().toList();
             int n = sorted.size();
             double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-            System.out.printf(Locale.ROOT, "gridkeep_vs_plain_ignite_ratio %.3f%n", median);
+            BenchmarkMain.FIGURES.printf(Locale.ROOT, "gridkeep_vs_plain_ignite_ratio %.3f%n", median);
         }
         finally {
             for (IgniteClient c : clients)
