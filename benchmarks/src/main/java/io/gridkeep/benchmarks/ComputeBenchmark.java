@@ -100,7 +100,7 @@ final class ComputeBenchmark {
                 overhead += (System.nanoTime() - t0) / 1e6;
             }
             BenchmarkMain.FIGURES.printf(Locale.ROOT, "compute_mapreduce_fixed_cost_ms %.1f ms%n", overhead / repeats);
-            // Medians: one stalled run (seen here: a pull that took 200 s) must not decide the figure.
+            // Medians: one stalled run (seen here: a pull that took over a minute) must not decide the figure.
             Map<String, Double> medianMs = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, List<Double>> e : times.entrySet()) {
                 List<Double> sorted = e.getValue().stream().sorted().toList();
