@@ -74,7 +74,7 @@ final class KvBenchmark {
             NodeSlot gs = slots.get(0);
             ExternalProcess gk = ExternalProcess.start("gridkeep", List.of(dist.resolve("bin/gridkeep").toString(), "node", "start",
                     "--client-port", String.valueOf(gs.clientPort()), "--discovery-port", String.valueOf(gs.discoveryPort()),
-                    "--communication-port", String.valueOf(gs.communicationPort()),
+                    "--communication-port", String.valueOf(gs.communicationPort()), "--metrics-port", String.valueOf(gs.metricsPort()),
                     "--discovery-addresses", "127.0.0.1:" + gs.discoveryPort(), "--work-dir", logs.resolve("gridkeep-work").toString()),
                 Map.of("GRIDKEEP_HEAP", "1g"), logs.resolve("gridkeep.log"));
             started.add(gk);

@@ -1,6 +1,7 @@
 package io.gridkeep.node;
 
 import io.gridkeep.node.internal.PortProbe;
+import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.ignite.Ignite;
@@ -96,7 +97,8 @@ public final class GridKeepNode implements AutoCloseable {
         }
         int discoPort = cfg.getDiscoverySpi() instanceof TcpDiscoverySpi d ? d.getLocalPort() : -1;
         String host = cfg.getLocalHost() != null ? cfg.getLocalHost() : firstAddress(local.addresses());
-        return new ListenAddresses(host, discoPort, commPort, clientPort == null ? -1 : clientPort);
+        Integer metricsPort = local.attribute(PrometheusExporterSpi.PORT_ATTRIBUTE);
+        return new ListenAddresses(host, discoPort, commPort, clientPort == null ? -1 : clientPort, metricsPort == null ? -1 : metricsPort);
     }
 
     private static String firstAddress(Collection<String> addrs) {
@@ -118,6 +120,12 @@ public final class GridKeepNode implements AutoCloseable {
         if (cfg.getCommunicationSpi() instanceof TcpCommunicationSpi c
             && PortProbe.allTaken(host, c.getLocalPort(), c.getLocalPortRange()))
             return portTaken("communication", host, c.getLocalPort(), c.getLocalPortRange(), "--communication-port", e);
+        if (cfg.getMetricExporterSpi() != null) {
+            for (var spi : cfg.getMetricExporterSpi()) {
+                if (spi instanceof PrometheusExporterSpi p && PortProbe.allTaken(p.getHost(), p.getPort(), p.getPortRange()))
+                    return portTaken("metrics", p.getHost(), p.getPort(), p.getPortRange(), "--metrics-port", e);
+            }
+        }
         return new GridKeepException("cannot start node", rootMessage(e), null, e);
     }
 

@@ -7,8 +7,9 @@ package io.gridkeep.node;
  * @param discoveryPort TCP discovery port
  * @param communicationPort TCP communication port
  * @param clientPort thin-client and JDBC port, or -1 when the client connector is off
+ * @param metricsPort Prometheus metrics and health port, or -1 when the exporter is not configured
  */
-public record ListenAddresses(String host, int discoveryPort, int communicationPort, int clientPort) {
+public record ListenAddresses(String host, int discoveryPort, int communicationPort, int clientPort, int metricsPort) {
     /** The JDBC thin driver URL for this node. */
     public String jdbcUrl() {
         return "jdbc:ignite:thin://" + host + ":" + clientPort;

@@ -24,6 +24,7 @@ public final class GridKeepTestNodes {
         m.put("gridkeep.communication.port", String.valueOf(slot.communicationPort()));
         m.put("gridkeep.communication.port.range", "0");
         m.put("gridkeep.client.port", String.valueOf(slot.clientPort()));
+        m.put("gridkeep.metrics.port", String.valueOf(slot.metricsPort()));
         m.put("gridkeep.memory.max.bytes", String.valueOf(256L << 20));
         m.put("gridkeep.memory.initial.bytes", String.valueOf(64L << 20));
         return m;

@@ -39,7 +39,7 @@ class ReadmeExampleIT {
         try (ExternalProcess node = dist.startNode("readme-node", Path.of("target", "it-logs", "ReadmeExampleIT").toAbsolutePath(),
             List.of("node", "start", "--client-port", String.valueOf(slot.clientPort()),
                 "--discovery-port", String.valueOf(slot.discoveryPort()), "--communication-port", String.valueOf(slot.communicationPort()),
-                "--discovery-addresses", "127.0.0.1:" + slot.discoveryPort(), "--work-dir", dir.resolve("work").toString()), Map.of())) {
+                "--metrics-port", String.valueOf(slot.metricsPort()), "--discovery-addresses", "127.0.0.1:" + slot.discoveryPort(), "--work-dir", dir.resolve("work").toString()), Map.of())) {
             CommandResult ddl = dist.run("sql", "--host", slot.clientAddress(), "-e",
                 "CREATE TABLE city (id INT PRIMARY KEY, name VARCHAR, country VARCHAR, population BIGINT); "
                     + "INSERT INTO city VALUES (1, 'Oslo', 'NO', 709000), (2, 'Bergen', 'NO', 291000), (3, 'Lyon', 'FR', 522000)");

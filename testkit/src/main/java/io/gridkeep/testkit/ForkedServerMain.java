@@ -15,7 +15,7 @@ public final class ForkedServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        NodeSlot slot = new NodeSlot(-1, args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+        NodeSlot slot = new NodeSlot(-1, args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), -1,
             List.copyOf(Arrays.asList(args[4].split(","))));
         Ignition.start(TestNodeConfigs.server(slot));
         System.out.println("ready " + slot.name());

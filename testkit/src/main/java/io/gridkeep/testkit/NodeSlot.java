@@ -11,10 +11,16 @@ import java.util.List;
  * @param discoveryPort TCP discovery port
  * @param communicationPort TCP communication port
  * @param clientPort thin-client / JDBC port
+ * @param metricsPort metrics / health HTTP port, for nodes that export metrics
  * @param discoveryAddresses {@code 127.0.0.1:port} of every node's discovery port
  */
-public record NodeSlot(int index, String name, int discoveryPort, int communicationPort, int clientPort,
+public record NodeSlot(int index, String name, int discoveryPort, int communicationPort, int clientPort, int metricsPort,
                        List<String> discoveryAddresses) {
+    /** {@code 127.0.0.1:<metricsPort>}, a Prometheus scrape target. */
+    public String metricsAddress() {
+        return "127.0.0.1:" + metricsPort;
+    }
+
     /** {@code 127.0.0.1:<clientPort>}. */
     public String clientAddress() {
         return "127.0.0.1:" + clientPort;
@@ -22,13 +28,13 @@ public record NodeSlot(int index, String name, int discoveryPort, int communicat
 
     /** Slots for an {@code n}-node cluster, each with fresh free ports. */
     public static List<NodeSlot> forCluster(String prefix, int n) {
-        int[] ports = FreePorts.allocate(3 * n);
+        int[] ports = FreePorts.allocate(4 * n);
         List<String> disco = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++)
-            disco.add("127.0.0.1:" + ports[3 * i]);
+            disco.add("127.0.0.1:" + ports[4 * i]);
         List<NodeSlot> slots = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++)
-            slots.add(new NodeSlot(i, prefix + "-" + i, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2], List.copyOf(disco)));
+            slots.add(new NodeSlot(i, prefix + "-" + i, ports[4 * i], ports[4 * i + 1], ports[4 * i + 2], ports[4 * i + 3], List.copyOf(disco)));
         return slots;
     }
 }

@@ -61,6 +61,9 @@ final class NodeStartCommand implements Callable<Integer> {
     @Option(names = "--communication-port", paramLabel = "PORT", description = "Communication port, first of a range of 10 (default: 47100).")
     Integer communicationPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Prometheus /metrics and /health port (default: 9464).")
+    Integer metricsPort;
+
     @Option(names = "--discovery-addresses", paramLabel = "LIST",
         description = "Comma-separated host:port or host:from..to of nodes to join (default: 127.0.0.1:47500..47509).")
     String discoveryAddresses;
@@ -126,6 +129,8 @@ final class NodeStartCommand implements Callable<Integer> {
         putIfSet(o, "gridkeep.instance.name", name);
         putIfSet(o, "gridkeep.local.host", bind);
         putIfSet(o, "gridkeep.client.host", bind);
+        putIfSet(o, "gridkeep.metrics.host", bind);
+        putIfSet(o, "gridkeep.metrics.port", metricsPort);
         putIfSet(o, "gridkeep.client.port", clientPort);
         putIfSet(o, "gridkeep.discovery.port", discoveryPort);
         putIfSet(o, "gridkeep.communication.port", communicationPort);
@@ -146,6 +151,8 @@ final class NodeStartCommand implements Callable<Integer> {
         out.println("  thin client/JDBC : " + a.host() + ":" + a.clientPort() + "   " + a.jdbcUrl());
         out.println("  discovery        : " + a.host() + ":" + a.discoveryPort());
         out.println("  communication    : " + a.host() + ":" + a.communicationPort());
+        if (a.metricsPort() > 0)
+            out.println("  metrics / health : http://" + a.host() + ":" + a.metricsPort() + "/metrics   /health");
         out.println("  persistence      : " + (persistenceDir == null ? (isPersistent(cfg) ? "on (" + cfg.getWorkDirectory() + ")" : "off (data in memory)")
             : "on (" + persistenceDir.toAbsolutePath().normalize() + ")"));
         out.println("  cluster          : " + cluster.state() + (activated ? " (activated by this node)" : "")

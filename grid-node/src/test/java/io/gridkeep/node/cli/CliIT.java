@@ -38,6 +38,7 @@ class CliIT {
             "--client-port", String.valueOf(slot.clientPort()),
             "--discovery-port", String.valueOf(slot.discoveryPort()),
             "--communication-port", String.valueOf(slot.communicationPort()),
+            "--metrics-port", String.valueOf(slot.metricsPort()),
             "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
             "--work-dir", work.resolve("node").toString()), Map.of());
     }

@@ -35,6 +35,7 @@ class NodeStartIT {
             "--client-port", String.valueOf(slot.clientPort()),
             "--discovery-port", String.valueOf(slot.discoveryPort()),
             "--communication-port", String.valueOf(slot.communicationPort()),
+            "--metrics-port", String.valueOf(slot.metricsPort()),
             "--discovery-addresses", String.join(",", slot.discoveryAddresses())));
         a.addAll(List.of(extra));
         return a;
@@ -48,6 +49,7 @@ class NodeStartIT {
                 .contains("thin client/JDBC : 127.0.0.1:" + slot.clientPort() + "   jdbc:ignite:thin://127.0.0.1:" + slot.clientPort())
                 .contains("discovery        : 127.0.0.1:" + slot.discoveryPort())
                 .contains("persistence      : off (data in memory)")
+                .contains("metrics / health : http://127.0.0.1:" + slot.metricsPort() + "/metrics   /health")
                 .doesNotContain("ver. 2.17.0#"); // Ignite's ASCII banner
 
             CommandResult put = dist.run("kv", "put", "kv", "k", "v", "--host", slot.clientAddress());
@@ -146,11 +148,13 @@ class NodeStartIT {
         int disco = FreePorts.consecutive(10);
         int comm = FreePorts.consecutive(10);
         int client = FreePorts.consecutive(10);
+        int metrics = FreePorts.consecutive(10);
         List<String> args = List.of("node", "start", "--config", dist.home().resolve("config/example-cluster.xml").toString(),
             "-D", "gridkeep.discovery.port=" + disco,
             "-D", "gridkeep.discovery.addresses=127.0.0.1:" + disco + ".." + (disco + 9),
             "-D", "gridkeep.communication.port=" + comm,
-            "-D", "gridkeep.client.port=" + client);
+            "-D", "gridkeep.client.port=" + client,
+            "-D", "gridkeep.metrics.port=" + metrics);
         try (ExternalProcess a = dist.startNode("example-a", LOGS, args, Map.of());
              ExternalProcess b = dist.startNode("example-b", LOGS, args, Map.of())) {
             Matcher second = b.awaitOutput("thin client/JDBC : 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(5));
