@@ -35,10 +35,19 @@ public final class ForkedCluster implements AutoCloseable {
      * @param classPath the servers' class path, or null for this JVM's
      */
     public static ForkedCluster start(int n, Path logDir, List<String> jvmOptions, String classPath) {
+        return start(n, logDir, jvmOptions, classPath, null);
+    }
+
+    /**
+     * Starts {@code n} server JVMs whose configuration {@code configurer} (a class with a no-arg
+     * constructor, on the servers' class path) completes.
+     */
+    public static ForkedCluster start(int n, Path logDir, List<String> jvmOptions, String classPath,
+                                      Class<? extends NodeConfigurer> configurer) {
         ForkedCluster c = new ForkedCluster(NodeSlot.forCluster("forked", n));
         try {
             for (NodeSlot s : c.slots) {
-                ExternalProcess p = JavaProcesses.start(s.name(), ForkedServerMain.class.getName(), ForkedServerMain.args(s),
+                ExternalProcess p = JavaProcesses.start(s.name(), ForkedServerMain.class.getName(), ForkedServerMain.args(s, configurer),
                     jvmOptions, logDir.resolve(s.name() + ".log"), classPath);
                 c.nodes.add(p);
                 p.awaitOutput("^ready ", Duration.ofSeconds(90));

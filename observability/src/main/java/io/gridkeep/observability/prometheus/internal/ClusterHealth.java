@@ -20,6 +20,7 @@ import org.apache.ignite.cluster.ClusterState;
 public record ClusterHealth(HealthStatus status, List<String> reasons, String nodeId, String consistentId, String nodeState,
                             String clusterState, int servers, int baselineNodes, int baselineOnline,
                             Map<String, Integer> lostPartitions, boolean rebalancing) {
+    // lostPartitions holds every cache, with 0 for those that lost nothing.
 
     /** Reads the health of {@code ignite} now. */
     public static ClusterHealth read(Ignite ignite) {
@@ -49,9 +50,8 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
                 IgniteCache<?, ?> c = ignite.cache(name);
                 if (c == null)
                     continue;
-                int n = c.lostPartitions().size();
-                if (n > 0)
-                    lost.put(name, n);
+                // Every cache, zeros included, so that a dashboard panel has a series to show.
+                lost.put(name, c.lostPartitions().size());
                 var m = c.localMetrics();
                 if (m.getRebalancingPartitionsCount() > 0)
                     rebalancing = true;
@@ -66,8 +66,13 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
             reasons.add("cluster is ACTIVE_READ_ONLY");
         if (blOnline < blTotal)
             reasons.add((blTotal - blOnline) + " of " + blTotal + " baseline nodes offline");
-        if (!lost.isEmpty())
-            reasons.add("lost partitions in " + lost);
+        Map<String, Integer> lostOnly = new TreeMap<>();
+        lost.forEach((c, n) -> {
+            if (n > 0)
+                lostOnly.put(c, n);
+        });
+        if (!lostOnly.isEmpty())
+            reasons.add("lost partitions in " + lostOnly);
         if (rebalancing)
             reasons.add("rebalancing in progress");
         if (status == HealthStatus.UP && !reasons.isEmpty())
@@ -95,8 +100,10 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
             .append(",\"baselineNodes\":").append(baselineNodes).append(",\"baselineOnline\":").append(baselineOnline)
             .append(",\"rebalancing\":").append(rebalancing).append(",\"lostPartitions\":{");
         int i = 0;
-        for (Map.Entry<String, Integer> e : lostPartitions.entrySet())
-            sb.append(i++ == 0 ? "" : ",").append(q(e.getKey())).append(':').append(e.getValue());
+        for (Map.Entry<String, Integer> e : lostPartitions.entrySet()) {
+            if (e.getValue() > 0)
+                sb.append(i++ == 0 ? "" : ",").append(q(e.getKey())).append(':').append(e.getValue());
+        }
         return sb.append("}}}").toString();
     }
 
