@@ -1,0 +1,62 @@
+package io.gridkeep.observability.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridkeep.testkit.FreePorts;
+import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.PartitionLossPolicy;
+import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** {@code /health} and its gauges as a cluster loses data and then goes inactive. */
+class HealthIT {
+    @Test
+    void lostPartitionsDegradeAndAnInactiveClusterIsDown() throws Exception {
+        int[] ports = FreePorts.allocate(3);
+        try (InJvmCluster cluster = InJvmCluster.start(3, slot -> TestNodeConfigs.server(slot)
+            .setMetricExporterSpi(new PrometheusExporterSpi().setPort(ports[slot.index()])))) {
+            // No backups and a loss policy that keeps lost partitions visible.
+            IgniteCache<Integer, Integer> fragile = cluster.node(0).getOrCreateCache(new CacheConfiguration<Integer, Integer>("fragile")
+                .setCacheMode(CacheMode.PARTITIONED).setBackups(0).setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE));
+            Map<Integer, Integer> m = new HashMap<>();
+            for (int i = 0; i < 1000; i++)
+                m.put(i, i);
+            fragile.putAll(m);
+            assertThat(PrometheusExporterSpiIT.get(ports[0], "/health").body()).startsWith("{\"status\":\"UP\"");
+
+            cluster.stop(2);
+
+            // The exchange that marks partitions lost runs after the node has gone.
+            int lost = 0;
+            for (int i = 0; i < 100 && lost == 0; i++) {
+                Thread.sleep(100);
+                lost = cluster.node(0).cache("fragile").lostPartitions().size();
+            }
+            assertThat(lost).isPositive();
+            HttpResponse<String> degraded = PrometheusExporterSpiIT.get(ports[0], "/health");
+            assertThat(degraded.statusCode()).isEqualTo(200);
+            assertThat(degraded.body()).startsWith("{\"status\":\"DEGRADED\"")
+                .contains("lost partitions in {fragile=" + lost + "}")
+                .contains("\"lostPartitions\":{\"fragile\":" + lost + "}");
+            String metrics = PrometheusExporterSpiIT.get(ports[0], "/metrics").body();
+            assertThat(metrics).containsPattern("gridkeep_cache_lost_partitions\\{cache=\"fragile\",[^}]*} " + lost + "\\.0")
+                .containsPattern("gridkeep_health_status\\{[^}]*status=\"DEGRADED\"} 1\\.0");
+
+            cluster.node(0).cluster().state(ClusterState.INACTIVE);
+
+            HttpResponse<String> down = PrometheusExporterSpiIT.get(ports[1], "/health");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).startsWith("{\"status\":\"DOWN\",\"reasons\":[\"cluster is INACTIVE\"");
+            assertThat(PrometheusExporterSpiIT.get(ports[1], "/metrics").body())
+                .containsPattern("gridkeep_cluster_active\\{[^}]*} 0\\.0")
+                .containsPattern("gridkeep_health_status\\{[^}]*status=\"DOWN\"} 1\\.0");
+        }
+    }
+}
