@@ -34,7 +34,9 @@ final class ClusterCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the cluster state, its nodes (role, addresses), the baseline and every cache with its size.")
-    int status(@Mixin ConnectionOptions conn) {
+    int status(@Mixin ConnectionOptions conn,
+               @picocli.CommandLine.Option(names = "--metrics",
+                   description = "Add top-line figures per server node, read from each node's /metrics endpoint.") boolean metrics) {
         PrintWriter out = spec.commandLine().getOut();
         try (IgniteClient client = conn.thinClient("cluster status")) {
             ClusterState state = client.cluster().state();
@@ -68,6 +70,10 @@ final class ClusterCommand implements Runnable {
             }
             nodeTable.print(out);
             out.println();
+            if (metrics) {
+                NodeFigures.table(nodes).print(out);
+                out.println();
+            }
 
             if (state == ClusterState.INACTIVE) {
                 out.println("caches are not available while the cluster is inactive; run 'gridkeep cluster activate'");

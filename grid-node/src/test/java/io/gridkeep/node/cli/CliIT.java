@@ -227,6 +227,19 @@ class CliIT {
     }
 
     @Test
+    void clusterStatusWithMetricsReadsEachNodesEndpoint() {
+        gridkeep("kv", "put", "kv", "metrics-key", "x");
+
+        CommandResult r = gridkeep("cluster", "status", "--metrics");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("HEALTH").contains("CACHE PUTS").contains("HEAP USED")
+            .contains("http://127.0.0.1:" + slot.metricsPort() + "/metrics");
+        String row = r.stdout().lines().filter(l -> l.contains("/metrics")).findFirst().orElseThrow();
+        assertThat(row).contains(" UP ").doesNotContain("unreachable");
+    }
+
+    @Test
     void clusterActivateOnAnActiveClusterSaysSo() {
         CommandResult r = gridkeep("cluster", "activate");
         assertThat(r.exitCode()).isZero();
