@@ -13,7 +13,8 @@ public final class BenchmarkMain {
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
         "kv", KvBenchmark::main,
-        "compute", ComputeBenchmark::main));
+        "compute", ComputeBenchmark::main,
+        "exporter", ExporterBenchmark::main));
 
     private BenchmarkMain() {
     }

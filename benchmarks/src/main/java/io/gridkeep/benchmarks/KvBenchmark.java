@@ -17,9 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.IgniteClient;
@@ -35,7 +33,6 @@ import org.apache.ignite.configuration.ClientConfiguration;
 final class KvBenchmark {
     private static final int KEYS = 100_000;
     private static final int ROWS = 10_000;
-    private static final int ASYNC_WINDOW = 16;
 
     private KvBenchmark() {
     }
@@ -98,11 +95,11 @@ final class KvBenchmark {
             Map<String, Workload> figures = new LinkedHashMap<>();
             for (int threads : new int[] {1, 8, 32}) {
                 figures.put("kv_put_sync_t" + threads, (t, w, m) -> Throughput.measure(threads, w, m,
-                    (th, i) -> t.client().cache("kv").put(key(), "v" + i)));
+                    (th, i) -> t.client().cache("kv").put(ThinClientLoad.key(KEYS), "v" + i)));
                 figures.put("kv_get_sync_t" + threads, (t, w, m) -> Throughput.measure(threads, w, m,
-                    (th, i) -> t.client().cache("kv").get(key())));
-                figures.put("kv_put_async_t" + threads, (t, w, m) -> async(t, threads, w, m, true));
-                figures.put("kv_get_async_t" + threads, (t, w, m) -> async(t, threads, w, m, false));
+                    (th, i) -> t.client().cache("kv").get(ThinClientLoad.key(KEYS))));
+                figures.put("kv_put_async_t" + threads, (t, w, m) -> ThinClientLoad.async(t.client().cache("kv"), KEYS, threads, w, m, true));
+                figures.put("kv_get_async_t" + threads, (t, w, m) -> ThinClientLoad.async(t.client().cache("kv"), KEYS, threads, w, m, false));
             }
             for (int threads : new int[] {1, 8})
                 figures.put("jdbc_point_select_t" + threads, (t, w, m) -> pointSelects(t, threads, w, m));
@@ -166,33 +163,6 @@ final class KvBenchmark {
                 }
             }
         }
-    }
-
-    private static int key() {
-        return ThreadLocalRandom.current().nextInt(KEYS);
-    }
-
-    /** Each thread keeps up to {@link #ASYNC_WINDOW} operations in flight. */
-    private static double async(Target t, int threads, long warmupMs, long measureMs, boolean put) throws Exception {
-        Semaphore[] windows = new Semaphore[threads];
-        for (int i = 0; i < threads; i++)
-            windows[i] = new Semaphore(ASYNC_WINDOW);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        ClientCache<Integer, String> kv = t.client().cache("kv");
-        double rate = Throughput.measure(threads, warmupMs, measureMs, (th, i) -> {
-            if (failure.get() != null)
-                throw new IllegalStateException("async operation failed", failure.get());
-            windows[th].acquire();
-            var fut = put ? kv.putAsync(key(), "v" + i) : kv.getAsync(key());
-            fut.whenComplete((r, e) -> {
-                if (e != null)
-                    failure.compareAndSet(null, e);
-                windows[th].release();
-            });
-        });
-        for (Semaphore s : windows)
-            s.acquire(ASYNC_WINDOW);
-        return rate;
     }
 
     private static double pointSelects(Target t, int threads, long warmupMs, long measureMs) throws Exception {

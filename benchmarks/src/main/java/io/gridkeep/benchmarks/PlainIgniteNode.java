@@ -1,6 +1,7 @@
 package io.gridkeep.benchmarks;
 
 import java.util.List;
+import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
@@ -22,7 +23,8 @@ import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
  * GridKeep's embedded default (loopback, a REPLICATED FULL_SYNC {@code kv} cache, Calcite
  * default, the same memory region), started by Ignite's own {@code Ignition.start}.
  *
- * <p>Arguments: discovery port, communication port, client port.
+ * <p>Arguments: discovery port, communication port, client port, and optionally a port for
+ * GridKeep's Prometheus exporter (the exporter benchmark's "on" side).
  */
 public final class PlainIgniteNode {
     private PlainIgniteNode() {
@@ -58,6 +60,8 @@ public final class PlainIgniteNode {
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setStatisticsEnabled(true));
+        if (args.length > 3)
+            cfg.setMetricExporterSpi(new PrometheusExporterSpi().setPort(Integer.parseInt(args[3])));
         Ignition.start(cfg);
         System.out.println("plain ignite node ready");
         System.out.flush();

@@ -161,7 +161,21 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
     }
 
     private ClusterHealth health() {
-        return ClusterHealth.read(ignite);
+        return ClusterHealth.read(ignite, this::clusterRebalanced);
+    }
+
+    /** Ignite's own cluster-wide flag; true when it cannot be read, so that a missing metric raises no alarm. */
+    private boolean clusterRebalanced() {
+        ReadOnlyMetricManager mgr = metrics;
+        if (mgr == null)
+            return true;
+        for (ReadOnlyMetricRegistry reg : mgr) {
+            if (reg.name().equals("cluster")) {
+                Object m = reg.findMetric("Rebalanced");
+                return !(m instanceof org.apache.ignite.spi.metric.BooleanMetric b) || b.value();
+            }
+        }
+        return true;
     }
 
     private void handleOther(HttpExchange ex) throws IOException {

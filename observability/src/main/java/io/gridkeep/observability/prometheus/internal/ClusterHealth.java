@@ -22,8 +22,12 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
                             Map<String, Integer> lostPartitions, boolean rebalancing) {
     // lostPartitions holds every cache, with 0 for those that lost nothing.
 
-    /** Reads the health of {@code ignite} now. */
-    public static ClusterHealth read(Ignite ignite) {
+    /**
+     * Reads the health of {@code ignite} now.
+     *
+     * @param rebalanced Ignite's cluster-wide "fully rebalanced" flag (metric {@code cluster.Rebalanced})
+     */
+    public static ClusterHealth read(Ignite ignite, java.util.function.BooleanSupplier rebalanced) {
         IgniteState state = ignite == null ? IgniteState.STOPPED : Ignition.state(ignite.name());
         if (ignite == null || state != IgniteState.STARTED) {
             return new ClusterHealth(HealthStatus.DOWN, List.of("node is " + state), null, null, String.valueOf(state),
@@ -52,10 +56,9 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
                     continue;
                 // Every cache, zeros included, so that a dashboard panel has a series to show.
                 lost.put(name, c.lostPartitions().size());
-                var m = c.localMetrics();
-                if (m.getRebalancingPartitionsCount() > 0)
-                    rebalancing = true;
             }
+            // The cluster-wide flag Ignite keeps up to date; reading every cache's metrics would cost far more per scrape.
+            rebalancing = !rebalanced.getAsBoolean();
         }
         HealthStatus status = HealthStatus.UP;
         if (cs == ClusterState.INACTIVE) {

@@ -38,7 +38,7 @@ public final class HealthCollector implements MultiCollector {
         out.add(gauge("gridkeep_cluster_server_nodes", "Server nodes in the topology", h.servers(), l));
         out.add(gauge("gridkeep_cluster_baseline_nodes", "Nodes in the baseline topology", h.baselineNodes(), l));
         out.add(gauge("gridkeep_cluster_baseline_online_nodes", "Baseline nodes currently online", h.baselineOnline(), l));
-        out.add(gauge("gridkeep_cluster_rebalancing", "1 while partitions of a cache on this node are rebalancing", h.rebalancing() ? 1 : 0, l));
+        out.add(gauge("gridkeep_cluster_rebalancing", "1 while the cluster is not fully rebalanced (partitions are moving)", h.rebalancing() ? 1 : 0, l));
         List<GaugeDataPointSnapshot> lost = new ArrayList<>();
         for (Map.Entry<String, Integer> e : h.lostPartitions().entrySet())
             lost.add(point(e.getValue(), l.add("cache", e.getKey())));

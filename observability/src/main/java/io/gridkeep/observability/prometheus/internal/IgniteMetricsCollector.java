@@ -36,12 +36,23 @@ public final class IgniteMetricsCollector implements MultiCollector {
     private final Supplier<ReadOnlyMetricManager> metrics;
     private final Supplier<Labels> nodeLabels;
 
+    /**
+     * What never changes for a metric name: its family, type and the label hidden in a dotted name.
+     * Worked out once (regular expressions are most of a scrape's cost otherwise) and reused.
+     */
+    private record Meta(String family, char type, String label, String labelValue) {
+    }
+
+    private final Map<String, MetricNames.RegistryName> registryNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Meta> metas = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A family under construction: its type and help come from its first metric. */
     private static final class Family {
         final String name;
         final String help;
         final char type;
         final List<Object> points = new ArrayList<>();
+        final java.util.Set<Labels> seen = new java.util.HashSet<>();
 
         Family(String name, String help, char type) {
             this.name = name;
@@ -63,13 +74,15 @@ public final class IgniteMetricsCollector implements MultiCollector {
         Labels node = nodeLabels.get();
         Map<String, Family> families = new LinkedHashMap<>();
         for (ReadOnlyMetricRegistry reg : mgr) {
-            MetricNames.RegistryName rn = MetricNames.registry(reg.name());
+            MetricNames.RegistryName rn = registryNames.computeIfAbsent(reg.name(), MetricNames::registry);
             Labels labels = node;
             for (Map.Entry<String, String> l : rn.labels().entrySet())
                 labels = labels.add(l.getKey(), l.getValue());
             for (Metric m : reg) {
-                String[] split = MetricNames.splitDotted(shortName(reg.name(), m.name()));
-                add(families, rn.prefix(), split[0], m, split[1] == null ? labels : labels.add(split[1], split[2]));
+                Meta meta = metas.computeIfAbsent(rn.prefix() + '\0' + shortName(reg.name(), m.name()) + '\0' + m.getClass().getName(),
+                    k -> meta(rn.prefix(), shortName(reg.name(), m.name()), m));
+                if (meta != null)
+                    add(families, meta, m, meta.label() == null ? labels : labels.add(meta.label(), meta.labelValue()));
             }
         }
         List<MetricSnapshot> out = new ArrayList<>(families.size());
@@ -94,58 +107,48 @@ public final class IgniteMetricsCollector implements MultiCollector {
         return full.startsWith(registry + ".") ? full.substring(registry.length() + 1) : full;
     }
 
-    private static void add(Map<String, Family> families, String prefix, String name, Metric m, Labels labels) {
+    /** The family and type of a metric, or null for metrics with no number (text, objects). */
+    private static Meta meta(String prefix, String shortName, Metric m) {
         char type;
-        Object point;
-        if (m instanceof HistogramMetric h) {
+        if (m instanceof HistogramMetric)
             type = 'h';
-            point = histogram(h, labels);
-        }
-        else if (m instanceof LongMetric l) {
+        else if (m instanceof LongMetric)
             type = isCounter(m) ? 'c' : 'g';
+        else if (m instanceof IntMetric || m instanceof DoubleMetric || m instanceof BooleanMetric)
+            type = 'g';
+        else
+            return null;
+        String[] split = MetricNames.splitDotted(shortName);
+        return new Meta(MetricNames.family(prefix, split[0], type == 'c'), type, split[1], split[2]);
+    }
+
+    private static void add(Map<String, Family> families, Meta meta, Metric m, Labels labels) {
+        char type = meta.type();
+        Object point;
+        if (m instanceof HistogramMetric h)
+            point = histogram(h, labels);
+        else if (m instanceof LongMetric l) {
             long v = l.value();
             point = type == 'c' ? new CounterDataPointSnapshot(Math.max(0, v), labels, null, 0L)
                 : new GaugeDataPointSnapshot(v, labels, null);
         }
-        else if (m instanceof IntMetric i) {
-            type = 'g';
+        else if (m instanceof IntMetric i)
             point = new GaugeDataPointSnapshot(i.value(), labels, null);
-        }
-        else if (m instanceof DoubleMetric d) {
-            type = 'g';
+        else if (m instanceof DoubleMetric d)
             point = new GaugeDataPointSnapshot(d.value(), labels, null);
-        }
-        else if (m instanceof BooleanMetric b) {
-            type = 'g';
-            point = new GaugeDataPointSnapshot(b.value() ? 1 : 0, labels, null);
-        }
-        else {
-            // Text and object metrics (names, versions, ids) have no number to export.
-            return;
-        }
+        else
+            point = new GaugeDataPointSnapshot(((BooleanMetric) m).value() ? 1 : 0, labels, null);
         if (point == null)
             return;
-        String family = MetricNames.family(prefix, name, type == 'c');
+        String family = meta.family();
         Family existing0 = families.get(family);
         // Ignite has e.g. both a gauge PmeDuration and a histogram PmeDurationHistogram: keep both, apart.
         if (existing0 != null && existing0.type != type)
             family = family + (type == 'h' ? "_distribution" : "_value");
         Family f = families.computeIfAbsent(family, n -> new Family(n, help(m), type));
-        if (f.type != type)
+        if (f.type != type || !f.seen.add(labels))
             return;
-        for (Object existing : f.points) {
-            if (labelsOf(existing).equals(labels))
-                return;
-        }
         f.points.add(point);
-    }
-
-    private static Labels labelsOf(Object p) {
-        if (p instanceof CounterDataPointSnapshot c)
-            return c.getLabels();
-        if (p instanceof GaugeDataPointSnapshot g)
-            return g.getLabels();
-        return ((HistogramDataPointSnapshot) p).getLabels();
     }
 
     private static final java.util.regex.Pattern TOTAL_NUMBER = java.util.regex.Pattern.compile("(?i)^(the )?total number of .*");
