@@ -11,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.compute.ComputeJob;
-import org.apache.ignite.compute.ComputeJobAdapter;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Group-by aggregation as map-reduce: COUNT, SUM, MIN, MAX and AVG of a numeric field grouped by
@@ -70,10 +67,6 @@ public final class AggregateTask extends SingleJobTask<AggregateTask.Arg> {
         }
     }
 
-    @Override
-    ComputeJob job(Arg arg) {
-        return new Job(arg);
-    }
 
     /** Folds one value into {@code groups}; shared with tests. */
     public static void accumulate(Object value, String groupBy, String field, Map<String, Acc> groups) {
@@ -94,36 +87,24 @@ public final class AggregateTask extends SingleJobTask<AggregateTask.Arg> {
         return new TableResult(new String[] {"GROUP", "COUNT", "SUM", "MIN", "MAX", "AVG"}, rows);
     }
 
-    private static final class Job extends ComputeJobAdapter {
-        private static final long serialVersionUID = 1L;
-        private final Arg arg;
-
-        @IgniteInstanceResource
-        private transient Ignite ignite;
-
-        Job(Arg arg) {
-            this.arg = arg;
-        }
-
-        @Override
-        public Object execute() {
-            String groupBy = arg.groupBy;
-            String field = arg.field;
-            Map<String, Acc> all = GridCompute.on(ignite).withKeepBinary().<Object, Object, HashMap<String, Acc>, Map<String, Acc>>mapReduce(
-                arg.cache,
-                (partition, entries) -> {
-                    HashMap<String, Acc> groups = new HashMap<>();
-                    while (entries.hasNext())
-                        accumulate(entries.next().getValue(), groupBy, field, groups);
-                    return groups;
-                },
-                parts -> {
-                    Map<String, Acc> merged = new HashMap<>();
-                    for (HashMap<String, Acc> p : parts)
-                        p.forEach((g, a) -> merged.computeIfAbsent(g, k -> new Acc()).merge(a));
-                    return merged;
-                });
-            return table(all);
-        }
+    @Override
+    TableResult compute(Ignite ignite, Arg arg) {
+        String groupBy = arg.groupBy;
+        String field = arg.field;
+        Map<String, Acc> all = GridCompute.on(ignite).withKeepBinary().<Object, Object, HashMap<String, Acc>, Map<String, Acc>>mapReduce(
+            arg.cache,
+            (partition, entries) -> {
+                HashMap<String, Acc> groups = new HashMap<>();
+                while (entries.hasNext())
+                    accumulate(entries.next().getValue(), groupBy, field, groups);
+                return groups;
+            },
+            parts -> {
+                Map<String, Acc> merged = new HashMap<>();
+                for (HashMap<String, Acc> p : parts)
+                    p.forEach((g, a) -> merged.computeIfAbsent(g, k -> new Acc()).merge(a));
+                return merged;
+            });
+        return table(all);
     }
 }

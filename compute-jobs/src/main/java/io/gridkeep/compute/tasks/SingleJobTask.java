@@ -2,12 +2,15 @@ package io.gridkeep.compute.tasks;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.compute.ComputeJob;
+import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.compute.ComputeJobResult;
 import org.apache.ignite.compute.ComputeJobResultPolicy;
 import org.apache.ignite.compute.ComputeTaskAdapter;
+import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * A task whose one job runs on a server and drives a map-reduce over partitions from there, so
@@ -16,8 +19,8 @@ import org.apache.ignite.compute.ComputeTaskAdapter;
 abstract class SingleJobTask<A> extends ComputeTaskAdapter<A, TableResult> {
     private static final long serialVersionUID = 1L;
 
-    /** The job that computes the result for {@code arg}. */
-    abstract ComputeJob job(A arg);
+    /** Computes the result for {@code arg} on the server {@code ignite}; runs inside the task's one job. */
+    abstract TableResult compute(Ignite ignite, A arg);
 
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, A arg) {
@@ -25,7 +28,7 @@ abstract class SingleJobTask<A> extends ComputeTaskAdapter<A, TableResult> {
             throw new IgniteException(getClass().getSimpleName() + " needs an argument");
         ClusterNode server = subgrid.stream().filter(n -> !n.isClient()).findFirst()
             .orElseThrow(() -> new IgniteException("no server node to run " + getClass().getSimpleName() + " on"));
-        return Map.of(job(arg), server);
+        return Map.of(new Driver<>(this, arg), server);
     }
 
     @Override
@@ -39,5 +42,25 @@ abstract class SingleJobTask<A> extends ComputeTaskAdapter<A, TableResult> {
     @Override
     public TableResult reduce(List<ComputeJobResult> results) {
         return results.get(0).getData();
+    }
+
+    /** The one job: carries the (stateless) task and its argument to a server and computes there. */
+    private static final class Driver<A> extends ComputeJobAdapter {
+        private static final long serialVersionUID = 1L;
+        private final SingleJobTask<A> task;
+        private final A arg;
+
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        Driver(SingleJobTask<A> task, A arg) {
+            this.task = task;
+            this.arg = arg;
+        }
+
+        @Override
+        public Object execute() {
+            return task.compute(ignite, arg);
+        }
     }
 }

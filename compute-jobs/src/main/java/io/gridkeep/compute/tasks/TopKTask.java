@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.compute.ComputeJob;
-import org.apache.ignite.compute.ComputeJobAdapter;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * The K entries with the largest value of a numeric field: each partition keeps its own top K
@@ -45,56 +42,40 @@ public final class TopKTask extends SingleJobTask<TopKTask.Arg> {
         }
     }
 
-    @Override
-    ComputeJob job(Arg arg) {
-        return new Job(arg);
-    }
 
     /** The first {@code k} of {@code rows} ({@code [key text, BigDecimal value]}) in {@link #ORDER}. */
     public static ArrayList<Object[]> best(List<Object[]> rows, int k) {
         return new ArrayList<>(rows.stream().sorted(ORDER).limit(k).toList());
     }
 
-    private static final class Job extends ComputeJobAdapter {
-        private static final long serialVersionUID = 1L;
-        private final Arg arg;
-
-        @IgniteInstanceResource
-        private transient Ignite ignite;
-
-        Job(Arg arg) {
-            this.arg = arg;
-        }
-
-        @Override
-        public Object execute() {
-            String field = arg.field;
-            int k = arg.k;
-            List<Object[]> top = GridCompute.on(ignite).withKeepBinary().<Object, Object, ArrayList<Object[]>, List<Object[]>>mapReduce(
-                arg.cache,
-                (partition, entries) -> {
-                    List<Object[]> rows = new ArrayList<>();
-                    while (entries.hasNext()) {
-                        var e = entries.next();
-                        BigDecimal v = Fields.number(Fields.read(e.getValue(), field));
-                        if (v != null) {
-                            rows.add(new Object[] {String.valueOf(e.getKey()), v});
-                            // Keep memory bounded on big partitions: trim to K whenever the list doubles.
-                            if (rows.size() >= 2 * k + 64)
-                                rows = best(rows, k);
-                        }
+    @Override
+    TableResult compute(Ignite ignite, Arg arg) {
+        String field = arg.field;
+        int k = arg.k;
+        List<Object[]> top = GridCompute.on(ignite).withKeepBinary().<Object, Object, ArrayList<Object[]>, List<Object[]>>mapReduce(
+            arg.cache,
+            (partition, entries) -> {
+                List<Object[]> rows = new ArrayList<>();
+                while (entries.hasNext()) {
+                    var e = entries.next();
+                    BigDecimal v = Fields.number(Fields.read(e.getValue(), field));
+                    if (v != null) {
+                        rows.add(new Object[] {String.valueOf(e.getKey()), v});
+                        // Keep memory bounded on big partitions: trim to K whenever the list doubles.
+                        if (rows.size() >= 2 * k + 64)
+                            rows = best(rows, k);
                     }
-                    return best(rows, k);
-                },
-                parts -> {
-                    List<Object[]> all = new ArrayList<>();
-                    parts.forEach(all::addAll);
-                    return best(all, k);
-                });
-            List<Object[]> rows = new ArrayList<>();
-            for (Object[] r : top)
-                rows.add(new Object[] {r[0], ((BigDecimal) r[1]).stripTrailingZeros()});
-            return new TableResult(new String[] {"KEY", "VALUE"}, rows);
-        }
+                }
+                return best(rows, k);
+            },
+            parts -> {
+                List<Object[]> all = new ArrayList<>();
+                parts.forEach(all::addAll);
+                return best(all, k);
+            });
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] r : top)
+            rows.add(new Object[] {r[0], ((BigDecimal) r[1]).stripTrailingZeros()});
+        return new TableResult(new String[] {"KEY", "VALUE"}, rows);
     }
 }

@@ -11,9 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.compute.ComputeJob;
-import org.apache.ignite.compute.ComputeJobAdapter;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Word count as map-reduce: each partition counts the words of its own text lines where it
@@ -45,10 +42,6 @@ public final class WordCountTask extends SingleJobTask<WordCountTask.Arg> {
         }
     }
 
-    @Override
-    ComputeJob job(Arg arg) {
-        return new Job(arg);
-    }
 
     /** Counts the words of one text; shared with tests so that they check against the same definition. */
     public static void countWords(Object text, Map<String, Long> counts) {
@@ -81,35 +74,23 @@ public final class WordCountTask extends SingleJobTask<WordCountTask.Arg> {
         return new TableResult(new String[] {"WORD", "COUNT"}, rows);
     }
 
-    private static final class Job extends ComputeJobAdapter {
-        private static final long serialVersionUID = 1L;
-        private final Arg arg;
-
-        @IgniteInstanceResource
-        private transient Ignite ignite;
-
-        Job(Arg arg) {
-            this.arg = arg;
-        }
-
-        @Override
-        public Object execute() {
-            String field = arg.field;
-            Map<String, Long> total = GridCompute.on(ignite).withKeepBinary().<Object, Object, HashMap<String, Long>, Map<String, Long>>mapReduce(
-                arg.cache,
-                (partition, entries) -> {
-                    HashMap<String, Long> counts = new HashMap<>();
-                    while (entries.hasNext())
-                        countWords(Fields.read(entries.next().getValue(), field), counts);
-                    return counts;
-                },
-                parts -> {
-                    Map<String, Long> all = new HashMap<>();
-                    for (HashMap<String, Long> p : parts)
-                        p.forEach((w, c) -> all.merge(w, c, Long::sum));
-                    return all;
-                });
-            return top(total, arg.top);
-        }
+    @Override
+    TableResult compute(Ignite ignite, Arg arg) {
+        String field = arg.field;
+        Map<String, Long> total = GridCompute.on(ignite).withKeepBinary().<Object, Object, HashMap<String, Long>, Map<String, Long>>mapReduce(
+            arg.cache,
+            (partition, entries) -> {
+                HashMap<String, Long> counts = new HashMap<>();
+                while (entries.hasNext())
+                    countWords(Fields.read(entries.next().getValue(), field), counts);
+                return counts;
+            },
+            parts -> {
+                Map<String, Long> all = new HashMap<>();
+                for (HashMap<String, Long> p : parts)
+                    p.forEach((w, c) -> all.merge(w, c, Long::sum));
+                return all;
+            });
+        return top(total, arg.top);
     }
 }
