@@ -1,0 +1,226 @@
+package io.gridkeep.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+
+/**
+ * A real Elasticsearch 8.19 node for tests, in its own JVM, on free loopback ports, with its data in
+ * a directory of the test's. Assembled at run time from the server's Maven artifacts (listed by the
+ * testkit-elasticsearch module): the server jars on the module path, the transport-netty4 module in
+ * {@code modules/}. Has no rest-root, ingest pipelines, data streams, painless, ILM or security:
+ * use cluster health rather than {@code GET /}.
+ *
+ * <pre>{@code
+ * try (ElasticsearchServer es = ElasticsearchServer.start(tempDir)) {
+ *     es.request("PUT", "/logs/_doc/1?refresh=true", "{\"message\":\"hi\"}");
+ *     es.stop();      // SIGTERM, data kept
+ *     es.restart();   // same ports, same data
+ * }
+ * }</pre>
+ */
+public final class ElasticsearchServer implements AutoCloseable {
+    private static final String RESOURCE = "io/gridkeep/testkit/elasticsearch/server.classpath";
+    private static final String LAUNCHER = "io.gridkeep.testkit.elasticsearch.EsLauncher";
+
+    private final Path dir;
+    private final int httpPort;
+    private final int transportPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ExternalProcess process;
+    private int starts;
+
+    private ElasticsearchServer(Path dir, int httpPort, int transportPort) {
+        this.dir = dir;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+    }
+
+    /** Lays the server out under {@code dir} and starts it; waits until it answers. */
+    public static ElasticsearchServer start(Path dir) {
+        int[] ports = FreePorts.allocate(2);
+        ElasticsearchServer s = new ElasticsearchServer(dir, ports[0], ports[1]);
+        s.layout();
+        s.launch();
+        return s;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The running server process (its log is {@code dir/elasticsearch-N.log}). */
+    public ExternalProcess process() {
+        return process;
+    }
+
+    /** SIGTERM: the node shuts down cleanly, keeping its data. */
+    public void stop() {
+        if (process != null && process.isAlive())
+            process.terminate(Duration.ofSeconds(60));
+    }
+
+    /** SIGKILL, as in a crash. */
+    public void kill() {
+        if (process != null && process.isAlive())
+            process.kill();
+    }
+
+    /** Starts the stopped server again, on the same ports and data. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    /**
+     * An HTTP request; returns the status and body.
+     *
+     * @param jsonBody the request body (JSON or NDJSON), or null
+     */
+    public HttpResponse<String> request(String method, String path, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+            .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
+        b.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch request " + method + " " + path + " failed", e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private void launch() {
+        starts++;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
+            "--module-path", dir.resolve("dist/lib").toString(), "--add-modules", "ALL-MODULE-PATH",
+            "-cp", launcherLocation().toString(), LAUNCHER,
+            dir.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort), dir.resolve("dist/modules").toString()));
+        process = ExternalProcess.start("elasticsearch", cmd, Map.of(), dir.resolve("elasticsearch-" + starts + ".log"));
+        try {
+            process.awaitOutput("^elasticsearch ready on ", Duration.ofSeconds(120));
+            awaitHealth();
+        }
+        catch (AssertionError e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    private void awaitHealth() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = request("GET", "/_cluster/health", null);
+                if (r.statusCode() == 200 && !r.body().contains("\"status\":\"red\""))
+                    return;
+            }
+            catch (UncheckedIOException e) {
+                // Not listening yet.
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Elasticsearch did not report a healthy cluster within 60 s:\n" + process.output());
+    }
+
+    /** Symlinks the server jars into lib/ and the transport module into modules/transport-netty4/. */
+    private void layout() {
+        try {
+            Path lib = Files.createDirectories(dir.resolve("dist/lib"));
+            Path netty = Files.createDirectories(dir.resolve("dist/modules/transport-netty4"));
+            Files.createDirectories(dir.resolve("home/config"));
+            Path transportJar = null;
+            for (String entry : serverClasspath()) {
+                Path jar = Path.of(entry);
+                String name = jar.getFileName().toString();
+                boolean module = name.startsWith("transport-netty4") || name.startsWith("netty-") || name.startsWith("elasticsearch-ssl-config");
+                Files.createSymbolicLink((module ? netty : lib).resolve(name), jar);
+                if (name.startsWith("transport-netty4"))
+                    transportJar = jar;
+            }
+            if (transportJar == null)
+                throw new IllegalStateException("transport-netty4 is missing from " + RESOURCE);
+            try (ZipFile z = new ZipFile(transportJar.toFile())) {
+                for (String f : List.of("plugin-descriptor.properties", "entitlement-policy.yaml")) {
+                    var e = z.getEntry("META-INF/es-plugins/transport-netty4/" + f);
+                    if (e != null) {
+                        try (InputStream in = z.getInputStream(e)) {
+                            Files.copy(in, netty.resolve(f));
+                        }
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot lay Elasticsearch out in " + dir, e);
+        }
+    }
+
+    private static List<String> serverClasspath() throws IOException {
+        URL url = ElasticsearchServer.class.getClassLoader().getResource(RESOURCE);
+        if (url == null)
+            throw new IllegalStateException(RESOURCE + " not found: the gridkeep-testkit-elasticsearch jar must be on the class path "
+                + "(testkit depends on it; run the build with 'mvn verify')");
+        try (InputStream in = url.openStream()) {
+            String cp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            List<String> jars = new ArrayList<>(List.of(cp.split(java.io.File.pathSeparator)));
+            for (String j : jars) {
+                if (!Files.isRegularFile(Path.of(j)))
+                    throw new IllegalStateException("Elasticsearch jar " + j + " is missing: run the build again to download it");
+            }
+            return jars;
+        }
+    }
+
+    /** The jar (or classes directory) that holds the launcher, found from where the resource list lives. */
+    private static Path launcherLocation() {
+        URL url = ElasticsearchServer.class.getClassLoader().getResource(RESOURCE);
+        String s = url.toString();
+        try {
+            if (s.startsWith("jar:"))
+                return Path.of(URI.create(s.substring("jar:".length(), s.indexOf("!/"))));
+            return Path.of(URI.create(s.substring(0, s.length() - RESOURCE.length())));
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot find the Elasticsearch launcher from " + s, e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null)
+            process.terminate(Duration.ofSeconds(60));
+    }
+}
