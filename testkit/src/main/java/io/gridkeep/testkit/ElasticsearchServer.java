@@ -140,7 +140,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             catch (UncheckedIOException e) {
                 // Not listening yet.
             }
-            sleep(200);
+            ExternalProcess.sleep(200);
         }
         throw new AssertionError("Elasticsearch did not report a healthy cluster within 60 s:\n" + process.output());
     }
@@ -205,16 +205,6 @@ public final class ElasticsearchServer implements AutoCloseable {
         }
         catch (IllegalArgumentException e) {
             throw new IllegalStateException("cannot find the Elasticsearch launcher from " + s, e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -129,7 +129,8 @@ public final class ExternalProcess implements AutoCloseable {
         return all.length() <= 4000 ? all : "..." + all.substring(all.length() - 4000);
     }
 
-    private static void sleep(long ms) {
+    /** Sleeps, turning an interrupt into a test failure. */
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         }
