@@ -1,0 +1,174 @@
+package io.gridkeep.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Cassandra 5.0 node for tests, in its own JVM ({@code CassandraDaemon} on the server's
+ * Maven-resolved class path, with Cassandra's Java 17 flags), on free loopback ports, its data,
+ * commit log and logs under a directory of the test's. Start it once per test class: it takes
+ * 6-15 s to accept CQL, and schema changes take about a second each.
+ *
+ * <pre>{@code
+ * try (CassandraServer cassandra = CassandraServer.start(tempDir)) {
+ *     CqlSession session = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+ *         .withLocalDatacenter(CassandraServer.DATACENTER).build();
+ * }
+ * }</pre>
+ */
+public final class CassandraServer implements AutoCloseable {
+    /** The datacenter name SimpleSnitch reports, for the driver's local datacenter. */
+    public static final String DATACENTER = "datacenter1";
+
+    private static final String CLASSPATH_RESOURCE = "io/gridkeep/testkit/cassandra/server.classpath";
+    private static final String ARGS_RESOURCE = "io/gridkeep/testkit/cassandra/jvm17-server.args";
+
+    private final Path dir;
+    private final int nativePort;
+    private final int storagePort;
+    private final int jmxPort;
+    private ExternalProcess process;
+    private int starts;
+
+    private CassandraServer(Path dir, int nativePort, int storagePort, int jmxPort) {
+        this.dir = dir;
+        this.nativePort = nativePort;
+        this.storagePort = storagePort;
+        this.jmxPort = jmxPort;
+    }
+
+    /** Writes a one-node configuration under {@code dir}, starts the node and waits until it accepts CQL. */
+    public static CassandraServer start(Path dir) {
+        int[] ports = FreePorts.allocate(3);
+        CassandraServer s = new CassandraServer(dir, ports[0], ports[1], ports[2]);
+        s.writeConfig();
+        s.launch();
+        return s;
+    }
+
+    /** Where the driver connects: 127.0.0.1 and the CQL port. */
+    public java.net.InetSocketAddress contactPoint() {
+        return new java.net.InetSocketAddress("127.0.0.1", nativePort);
+    }
+
+    public int nativePort() {
+        return nativePort;
+    }
+
+    public ExternalProcess process() {
+        return process;
+    }
+
+    /** SIGTERM: Cassandra flushes and stops (about 7 s). */
+    public void stop() {
+        if (process != null && process.isAlive())
+            process.terminate(Duration.ofSeconds(90));
+    }
+
+    /** SIGKILL, as when the backend dies mid-write. */
+    public void kill() {
+        if (process != null && process.isAlive())
+            process.kill();
+    }
+
+    /** Starts the stopped node again on the same ports and data. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    private void writeConfig() {
+        String d = dir.toAbsolutePath().toString();
+        String yaml = """
+            cluster_name: gridkeep-test
+            num_tokens: 1
+            initial_token: 0
+            partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+            endpoint_snitch: SimpleSnitch
+            listen_address: 127.0.0.1
+            rpc_address: 127.0.0.1
+            storage_port: %d
+            native_transport_port: %d
+            start_native_transport: true
+            seed_provider:
+              - class_name: org.apache.cassandra.locator.SimpleSeedProvider
+                parameters:
+                  - seeds: "127.0.0.1:%d"
+            data_file_directories:
+              - %s/data
+            commitlog_directory: %s/commitlog
+            saved_caches_directory: %s/saved_caches
+            hints_directory: %s/hints
+            cdc_raw_directory: %s/cdc_raw
+            commitlog_sync: periodic
+            commitlog_sync_period: 10000ms
+            auto_snapshot: false
+            """.formatted(storagePort, nativePort, storagePort, d, d, d, d, d);
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            Files.writeString(dir.resolve("cassandra.yaml"), yaml);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Cassandra configuration in " + dir, e);
+        }
+    }
+
+    private void launch() {
+        starts++;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.net.preferIPv4Stack=true"));
+        cmd.addAll(resourceLines(ARGS_RESOURCE));
+        cmd.addAll(List.of(
+            "-Dcassandra.config=" + dir.toAbsolutePath().resolve("cassandra.yaml").toUri(),
+            "-Dcassandra.storagedir=" + dir.toAbsolutePath(),
+            "-Dcassandra.logdir=" + dir.toAbsolutePath().resolve("logs"),
+            "-Dcassandra-foreground=yes",
+            "-Dcassandra.jmx.local.port=" + jmxPort,
+            "-cp", serverClasspath(), "org.apache.cassandra.service.CassandraDaemon"));
+        process = ExternalProcess.start("cassandra", cmd, Map.of(), dir.resolve("cassandra-" + starts + ".log"));
+        try {
+            process.awaitOutput("Starting listening for CQL clients on /127\\.0\\.0\\.1:" + nativePort, Duration.ofSeconds(120));
+        }
+        catch (AssertionError e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    private static String serverClasspath() {
+        String cp = String.join("\n", resourceLines(CLASSPATH_RESOURCE)).trim();
+        for (String jar : cp.split(java.io.File.pathSeparator)) {
+            if (!Files.isRegularFile(Path.of(jar)))
+                throw new IllegalStateException("Cassandra jar " + jar + " is missing: run the build again to download it");
+        }
+        return cp;
+    }
+
+    private static List<String> resourceLines(String resource) {
+        URL url = CassandraServer.class.getClassLoader().getResource(resource);
+        if (url == null)
+            throw new IllegalStateException(resource + " not found: the gridkeep-testkit-cassandra jar must be on the class path "
+                + "(testkit depends on it; run the build with 'mvn verify')");
+        try (InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null)
+            process.terminate(Duration.ofSeconds(90));
+    }
+}
