@@ -1,10 +1,7 @@
 package io.gridkeep.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,14 +123,15 @@ public final class CassandraServer implements AutoCloseable {
         starts++;
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.net.preferIPv4Stack=true"));
-        cmd.addAll(resourceLines(ARGS_RESOURCE));
+        cmd.addAll(ServerArtifacts.lines(ARGS_RESOURCE));
         cmd.addAll(List.of(
             "-Dcassandra.config=" + dir.toAbsolutePath().resolve("cassandra.yaml").toUri(),
             "-Dcassandra.storagedir=" + dir.toAbsolutePath(),
             "-Dcassandra.logdir=" + dir.toAbsolutePath().resolve("logs"),
             "-Dcassandra-foreground=yes",
             "-Dcassandra.jmx.local.port=" + jmxPort,
-            "-cp", serverClasspath(), "org.apache.cassandra.service.CassandraDaemon"));
+            "-cp", String.join(java.io.File.pathSeparator, ServerArtifacts.jars(CLASSPATH_RESOURCE)),
+            "org.apache.cassandra.service.CassandraDaemon"));
         process = ExternalProcess.start("cassandra", cmd, Map.of(), dir.resolve("cassandra-" + starts + ".log"));
         try {
             process.awaitOutput("Starting listening for CQL clients on /127\\.0\\.0\\.1:" + nativePort, Duration.ofSeconds(120));
@@ -141,28 +139,6 @@ public final class CassandraServer implements AutoCloseable {
         catch (AssertionError e) {
             process.close();
             throw e;
-        }
-    }
-
-    private static String serverClasspath() {
-        String cp = String.join("\n", resourceLines(CLASSPATH_RESOURCE)).trim();
-        for (String jar : cp.split(java.io.File.pathSeparator)) {
-            if (!Files.isRegularFile(Path.of(jar)))
-                throw new IllegalStateException("Cassandra jar " + jar + " is missing: run the build again to download it");
-        }
-        return cp;
-    }
-
-    private static List<String> resourceLines(String resource) {
-        URL url = CassandraServer.class.getClassLoader().getResource(resource);
-        if (url == null)
-            throw new IllegalStateException(resource + " not found: the gridkeep-testkit-cassandra jar must be on the class path "
-                + "(testkit depends on it; run the build with 'mvn verify')");
-        try (InputStream in = url.openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

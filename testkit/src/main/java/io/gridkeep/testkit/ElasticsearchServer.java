@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +114,7 @@ public final class ElasticsearchServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
             "--module-path", dir.resolve("dist/lib").toString(), "--add-modules", "ALL-MODULE-PATH",
-            "-cp", launcherLocation().toString(), LAUNCHER,
+            "-cp", ServerArtifacts.locationOf(RESOURCE).toString(), LAUNCHER,
             dir.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort), dir.resolve("dist/modules").toString()));
         process = ExternalProcess.start("elasticsearch", cmd, Map.of(), dir.resolve("elasticsearch-" + starts + ".log"));
         try {
@@ -152,7 +150,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             Path netty = Files.createDirectories(dir.resolve("dist/modules/transport-netty4"));
             Files.createDirectories(dir.resolve("home/config"));
             Path transportJar = null;
-            for (String entry : serverClasspath()) {
+            for (String entry : ServerArtifacts.jars(RESOURCE)) {
                 Path jar = Path.of(entry);
                 String name = jar.getFileName().toString();
                 boolean module = name.startsWith("transport-netty4") || name.startsWith("netty-") || name.startsWith("elasticsearch-ssl-config");
@@ -175,36 +173,6 @@ public final class ElasticsearchServer implements AutoCloseable {
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot lay Elasticsearch out in " + dir, e);
-        }
-    }
-
-    private static List<String> serverClasspath() throws IOException {
-        URL url = ElasticsearchServer.class.getClassLoader().getResource(RESOURCE);
-        if (url == null)
-            throw new IllegalStateException(RESOURCE + " not found: the gridkeep-testkit-elasticsearch jar must be on the class path "
-                + "(testkit depends on it; run the build with 'mvn verify')");
-        try (InputStream in = url.openStream()) {
-            String cp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            List<String> jars = new ArrayList<>(List.of(cp.split(java.io.File.pathSeparator)));
-            for (String j : jars) {
-                if (!Files.isRegularFile(Path.of(j)))
-                    throw new IllegalStateException("Elasticsearch jar " + j + " is missing: run the build again to download it");
-            }
-            return jars;
-        }
-    }
-
-    /** The jar (or classes directory) that holds the launcher, found from where the resource list lives. */
-    private static Path launcherLocation() {
-        URL url = ElasticsearchServer.class.getClassLoader().getResource(RESOURCE);
-        String s = url.toString();
-        try {
-            if (s.startsWith("jar:"))
-                return Path.of(URI.create(s.substring("jar:".length(), s.indexOf("!/"))));
-            return Path.of(URI.create(s.substring(0, s.length() - RESOURCE.length())));
-        }
-        catch (IllegalArgumentException e) {
-            throw new IllegalStateException("cannot find the Elasticsearch launcher from " + s, e);
         }
     }
 

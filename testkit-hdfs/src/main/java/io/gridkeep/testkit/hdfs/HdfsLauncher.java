@@ -1,0 +1,41 @@
+package io.gridkeep.testkit.hdfs;
+
+import java.io.File;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * Main class of the test HDFS JVM (started by testkit's HdfsServer): one NameNode and one DataNode
+ * on loopback, RPC and HTTP (WebHDFS) on the given ports, everything else on ephemeral loopback
+ * ports, storage under BASE. Formats on the first start only, so data survives a restart.
+ *
+ * <p>Arguments: BASE directory, NameNode RPC port, NameNode HTTP port, {@code format} or {@code keep}.
+ */
+public final class HdfsLauncher {
+    private HdfsLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        File base = new File(args[0]);
+        int rpc = Integer.parseInt(args[1]);
+        int http = Integer.parseInt(args[2]);
+        boolean format = args[3].equals("format");
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getAbsolutePath());
+        conf.set("dfs.datanode.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        conf.set("dfs.namenode.http-bind-host", "127.0.0.1");
+        conf.setInt("dfs.replication", 1);
+        conf.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+        conf.setBoolean("dfs.permissions.enabled", false);
+        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, base)
+            .nameNodePort(rpc).nameNodeHttpPort(http).numDataNodes(1).format(format).manageNameDfsDirs(true).build();
+        cluster.waitActive();
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::shutdown, "hdfs-shutdown"));
+        System.out.println("hdfs ready on hdfs://127.0.0.1:" + rpc + " webhdfs http://127.0.0.1:" + http);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
