@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A real Cassandra 5.0 node for tests, in its own JVM ({@code CassandraDaemon} on the server's
@@ -22,22 +21,19 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public final class CassandraServer implements AutoCloseable {
+public final class CassandraServer extends TestServer {
     /** The datacenter name SimpleSnitch reports, for the driver's local datacenter. */
     public static final String DATACENTER = "datacenter1";
 
     private static final String CLASSPATH_RESOURCE = "io/gridkeep/testkit/cassandra/server.classpath";
     private static final String ARGS_RESOURCE = "io/gridkeep/testkit/cassandra/jvm17-server.args";
 
-    private final Path dir;
     private final int nativePort;
     private final int storagePort;
     private final int jmxPort;
-    private ExternalProcess process;
-    private int starts;
 
     private CassandraServer(Path dir, int nativePort, int storagePort, int jmxPort) {
-        this.dir = dir;
+        super("cassandra", dir, Duration.ofSeconds(90));
         this.nativePort = nativePort;
         this.storagePort = storagePort;
         this.jmxPort = jmxPort;
@@ -61,23 +57,7 @@ public final class CassandraServer implements AutoCloseable {
         return nativePort;
     }
 
-    public ExternalProcess process() {
-        return process;
-    }
-
-    /** SIGTERM: Cassandra flushes and stops (about 7 s). */
-    public void stop() {
-        if (process != null && process.isAlive())
-            process.terminate(Duration.ofSeconds(90));
-    }
-
-    /** SIGKILL, as when the backend dies mid-write. */
-    public void kill() {
-        if (process != null && process.isAlive())
-            process.kill();
-    }
-
-    /** Starts the stopped node again on the same ports and data. */
+    @Override
     public void restart() {
         stop();
         launch();
@@ -120,8 +100,7 @@ public final class CassandraServer implements AutoCloseable {
     }
 
     private void launch() {
-        starts++;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(java(),
             "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.net.preferIPv4Stack=true"));
         cmd.addAll(ServerArtifacts.lines(ARGS_RESOURCE));
         cmd.addAll(List.of(
@@ -132,19 +111,6 @@ public final class CassandraServer implements AutoCloseable {
             "-Dcassandra.jmx.local.port=" + jmxPort,
             "-cp", String.join(java.io.File.pathSeparator, ServerArtifacts.jars(CLASSPATH_RESOURCE)),
             "org.apache.cassandra.service.CassandraDaemon"));
-        process = ExternalProcess.start("cassandra", cmd, Map.of(), dir.resolve("cassandra-" + starts + ".log"));
-        try {
-            process.awaitOutput("Starting listening for CQL clients on /127\\.0\\.0\\.1:" + nativePort, Duration.ofSeconds(120));
-        }
-        catch (AssertionError e) {
-            process.close();
-            throw e;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (process != null)
-            process.terminate(Duration.ofSeconds(90));
+        run(cmd, "Starting listening for CQL clients on /127\\.0\\.0\\.1:" + nativePort, Duration.ofSeconds(120));
     }
 }

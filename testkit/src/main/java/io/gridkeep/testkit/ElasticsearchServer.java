@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipFile;
 
 /**
@@ -30,19 +29,16 @@ import java.util.zip.ZipFile;
  * }
  * }</pre>
  */
-public final class ElasticsearchServer implements AutoCloseable {
+public final class ElasticsearchServer extends TestServer {
     private static final String RESOURCE = "io/gridkeep/testkit/elasticsearch/server.classpath";
     private static final String LAUNCHER = "io.gridkeep.testkit.elasticsearch.EsLauncher";
 
-    private final Path dir;
     private final int httpPort;
     private final int transportPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private ExternalProcess process;
-    private int starts;
 
     private ElasticsearchServer(Path dir, int httpPort, int transportPort) {
-        this.dir = dir;
+        super("elasticsearch", dir, Duration.ofSeconds(60));
         this.httpPort = httpPort;
         this.transportPort = transportPort;
     }
@@ -65,24 +61,7 @@ public final class ElasticsearchServer implements AutoCloseable {
         return httpPort;
     }
 
-    /** The running server process (its log is {@code dir/elasticsearch-N.log}). */
-    public ExternalProcess process() {
-        return process;
-    }
-
-    /** SIGTERM: the node shuts down cleanly, keeping its data. */
-    public void stop() {
-        if (process != null && process.isAlive())
-            process.terminate(Duration.ofSeconds(60));
-    }
-
-    /** SIGKILL, as in a crash. */
-    public void kill() {
-        if (process != null && process.isAlive())
-            process.kill();
-    }
-
-    /** Starts the stopped server again, on the same ports and data. */
+    @Override
     public void restart() {
         stop();
         launch();
@@ -110,19 +89,17 @@ public final class ElasticsearchServer implements AutoCloseable {
     }
 
     private void launch() {
-        starts++;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(java(),
             "-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
             "--module-path", dir.resolve("dist/lib").toString(), "--add-modules", "ALL-MODULE-PATH",
             "-cp", ServerArtifacts.locationOf(RESOURCE).toString(), LAUNCHER,
             dir.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort), dir.resolve("dist/modules").toString()));
-        process = ExternalProcess.start("elasticsearch", cmd, Map.of(), dir.resolve("elasticsearch-" + starts + ".log"));
+        run(cmd, "^elasticsearch ready on ", Duration.ofSeconds(120));
         try {
-            process.awaitOutput("^elasticsearch ready on ", Duration.ofSeconds(120));
             awaitHealth();
         }
         catch (AssertionError e) {
-            process.close();
+            process().close();
             throw e;
         }
     }
@@ -140,7 +117,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             }
             ExternalProcess.sleep(200);
         }
-        throw new AssertionError("Elasticsearch did not report a healthy cluster within 60 s:\n" + process.output());
+        throw new AssertionError("Elasticsearch did not report a healthy cluster within 60 s:\n" + process().output());
     }
 
     /** Symlinks the server jars into lib/ and the transport module into modules/transport-netty4/. */
@@ -174,11 +151,5 @@ public final class ElasticsearchServer implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException("cannot lay Elasticsearch out in " + dir, e);
         }
-    }
-
-    @Override
-    public void close() {
-        if (process != null)
-            process.terminate(Duration.ofSeconds(60));
     }
 }
