@@ -64,6 +64,11 @@ final class NodeStartCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Prometheus /metrics and /health port (default: 9464).")
     Integer metricsPort;
 
+    @Option(names = "--elasticsearch", paramLabel = "URLS",
+        description = "Ship logs and cluster events to Elasticsearch at these comma-separated URLs (default: off). "
+            + "Credentials: GRIDKEEP_ELASTICSEARCH_API_KEY or GRIDKEEP_ELASTICSEARCH_USERNAME/_PASSWORD.")
+    String elasticsearch;
+
     @Option(names = "--discovery-addresses", paramLabel = "LIST",
         description = "Comma-separated host:port or host:from..to of nodes to join (default: 127.0.0.1:47500..47509).")
     String discoveryAddresses;
@@ -131,6 +136,7 @@ final class NodeStartCommand implements Callable<Integer> {
         putIfSet(o, "gridkeep.client.host", bind);
         putIfSet(o, "gridkeep.metrics.host", bind);
         putIfSet(o, "gridkeep.metrics.port", metricsPort);
+        putIfSet(o, "gridkeep.elasticsearch.urls", elasticsearch);
         putIfSet(o, "gridkeep.client.port", clientPort);
         putIfSet(o, "gridkeep.discovery.port", discoveryPort);
         putIfSet(o, "gridkeep.communication.port", communicationPort);

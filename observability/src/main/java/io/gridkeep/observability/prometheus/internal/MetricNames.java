@@ -30,7 +30,9 @@ public final class MetricNames {
         rule("io\\.statistics\\.hashIndexes\\.([^.]+)\\.(.+)", "ignite_io_statistics_hash_index", "cache", "index"),
         rule("snapshot\\.(.+)", "ignite_snapshot", "snapshot"),
         rule("tx\\.(.+)", "ignite_tx", "scope"),
-        rule("ignite", "ignite_node"));
+        rule("ignite", "ignite_node"),
+        // GridKeep's own registries (Ignite puts custom ones under "custom.").
+        rule("custom\\.gridkeep\\.elasticsearch", "gridkeep_elasticsearch"));
 
     private static final java.util.Set<String> CLIENT_TYPES = java.util.Set.of("jdbc", "odbc", "thin");
 

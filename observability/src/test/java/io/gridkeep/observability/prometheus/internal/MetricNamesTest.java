@@ -21,6 +21,12 @@ class MetricNamesTest {
     }
 
     @Test
+    void gridKeepsOwnCustomRegistriesAreNamedGridkeep() {
+        assertThat(MetricNames.registry("custom.gridkeep.elasticsearch").prefix()).isEqualTo("gridkeep_elasticsearch");
+        assertThat(MetricNames.family("gridkeep_elasticsearch", "DocumentsDropped", true)).isEqualTo("gridkeep_elasticsearch_documents_dropped_total");
+    }
+
+    @Test
     void countersEndInTotalAndRepeatedWordsAreDropped() {
         assertThat(MetricNames.family("ignite_cache", "CachePuts", true)).isEqualTo("ignite_cache_puts_total");
         assertThat(MetricNames.family("ignite_cache", "OffHeapGets", true)).isEqualTo("ignite_cache_off_heap_gets_total");

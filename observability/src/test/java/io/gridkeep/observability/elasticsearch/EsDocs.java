@@ -1,0 +1,97 @@
+package io.gridkeep.observability.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridkeep.testkit.ElasticsearchServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Reads what the shipper wrote, straight from the test's Elasticsearch over HTTP. */
+final class EsDocs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ElasticsearchServer es;
+
+    EsDocs(ElasticsearchServer es) {
+        this.es = es;
+    }
+
+    /** The {@code _source} of every document matching a query-string query in {@code indexPattern}. */
+    List<JsonNode> search(String indexPattern, String queryString) {
+        es.request("POST", "/" + indexPattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
+        String body = "{\"size\":10000,\"sort\":[{\"@timestamp\":\"asc\"}],\"query\":{\"query_string\":{\"query\":"
+            + quote(queryString) + "}}}";
+        HttpResponse<String> r = es.request("POST", "/" + indexPattern + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+        if (r.statusCode() != 200)
+            throw new AssertionError("search " + indexPattern + " " + queryString + ": " + r.statusCode() + " " + r.body());
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode hit : tree(r.body()).path("hits").path("hits")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode)hit.get("_source")).put("_index", hit.get("_index").asText());
+            ((com.fasterxml.jackson.databind.node.ObjectNode)hit.get("_source")).put("_id", hit.get("_id").asText());
+            out.add(hit.get("_source"));
+        }
+        return out;
+    }
+
+    /** How many documents {@code indexPattern} holds. */
+    long count(String indexPattern) {
+        es.request("POST", "/" + indexPattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
+        HttpResponse<String> r = es.request("GET", "/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true", null);
+        return tree(r.body()).path("count").asLong();
+    }
+
+    /** Waits until the search returns documents that satisfy {@code done}; returns them. */
+    List<JsonNode> await(String indexPattern, String queryString, Predicate<List<JsonNode>> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonNode> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = search(indexPattern, queryString);
+            if (done.test(last))
+                return last;
+            sleep(250);
+        }
+        throw new AssertionError("after " + timeout.toSeconds() + " s, '" + queryString + "' in " + indexPattern + " found "
+            + last.size() + " documents: " + last);
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        }
+        catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    /** A field by its dotted ECS name, whether stored dotted or nested. */
+    static JsonNode field(JsonNode doc, String dotted) {
+        if (doc.has(dotted))
+            return doc.get(dotted);
+        JsonNode n = doc;
+        for (String p : dotted.split("\\."))
+            n = n.path(p);
+        return n;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        }
+        catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

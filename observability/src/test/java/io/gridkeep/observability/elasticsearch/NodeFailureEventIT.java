@@ -1,0 +1,44 @@
+package io.gridkeep.observability.elasticsearch;
+
+import static io.gridkeep.observability.elasticsearch.EsDocs.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridkeep.testkit.ElasticsearchServer;
+import io.gridkeep.testkit.ForkedCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node killed with SIGKILL: its failure is one document, shipped by a survivor. */
+class NodeFailureEventIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledNodeIsReportedFailedExactlyOnce() {
+        try (ElasticsearchServer es = ElasticsearchServer.start(dir.resolve("es"));
+             ForkedCluster cluster = ForkedCluster.start(3, dir.resolve("logs"),
+                 List.of("-Xmx384m", "-Dgridkeep.test.es.url=" + es.url(), "-Dgridkeep.test.es.prefix=fail1"), null,
+                 ShipperConfigurer.class)) {
+            EsDocs docs = new EsDocs(es);
+            // The oldest node, which ships cluster events, is the one killed: a survivor must take over.
+            String killed = cluster.slots().get(0).name();
+            docs.await("fail1-events-*", "event.action:node-joined", l -> l.size() == 2, Duration.ofSeconds(60));
+
+            cluster.kill(0);
+
+            List<JsonNode> failed = docs.await("fail1-events-*", "event.action:node-failed", l -> !l.isEmpty(), Duration.ofSeconds(90));
+            EsDocs.sleep(2000);
+            failed = docs.search("fail1-events-*", "event.action:node-failed");
+            assertThat(failed).hasSize(1);
+            JsonNode doc = failed.get(0);
+            assertThat(field(doc, "ignite.event.node_consistent_id").asText()).isEqualTo(killed);
+            assertThat(field(doc, "ignite.servers").asInt()).isEqualTo(2);
+            assertThat(field(doc, "ignite.consistent_id").asText()).isEqualTo(cluster.slots().get(1).name());
+            assertThat(field(doc, "message").asText()).contains(killed).contains("failed");
+        }
+    }
+}
