@@ -14,7 +14,8 @@ public final class BenchmarkMain {
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
         "kv", KvBenchmark::main,
         "compute", ComputeBenchmark::main,
-        "exporter", ExporterBenchmark::main));
+        "exporter", ExporterBenchmark::main,
+        "elk", ElkBenchmark::main));
 
     private BenchmarkMain() {
     }

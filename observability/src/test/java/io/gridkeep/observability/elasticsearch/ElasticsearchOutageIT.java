@@ -37,6 +37,7 @@ class ElasticsearchOutageIT {
         int metricsPort = FreePorts.allocate(1)[0];
         try (ElasticsearchServer es = ElasticsearchServer.start(dir.resolve("es"))) {
             EsDocs docs = new EsDocs(es);
+            ShippingStats during;
             ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("out")
                 .setBufferCapacity(CAPACITY).setFlushIntervalMillis(100).setMaxRetryDelayMillis(500).setStopDrainMillis(30_000);
             try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setGridLogger(new Log4J2Logger()).setLifecycleBeans(shipper)
@@ -58,7 +59,7 @@ class ElasticsearchOutageIT {
                 HttpResponse<String> health = get(metricsPort, "/health");
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).startsWith("{\"status\":\"UP\"");
-                ShippingStats during = shipper.stats();
+                during = shipper.stats();
                 assertThat(during.dropped()).isGreaterThanOrEqualTo(3000 - CAPACITY - 500);
                 assertThat(during.pending()).isLessThanOrEqualTo(CAPACITY + 500);
                 String metrics = get(metricsPort, "/metrics").body();

@@ -158,6 +158,23 @@ class ElasticsearchShipperIT {
     }
 
     @Test
+    void aBaselineChangeIsOneDocumentListingTheNewBaseline() {
+        try (InJvmCluster cluster = InJvmCluster.start(2, slot -> withShipper(slot, "ev4"))) {
+            Ignite n0 = cluster.node(0);
+            n0.cluster().baselineAutoAdjustEnabled(false);
+            cluster.stop(1);
+            n0.cluster().setBaselineTopology(n0.cluster().topologyVersion());
+
+            List<JsonNode> ev = docs.await("ev4-events-*", "event.action:baseline-changed", l -> !l.isEmpty(), WAIT);
+            EsDocs.sleep(1000);
+            ev = docs.search("ev4-events-*", "event.action:baseline-changed");
+            assertThat(ev).hasSize(1);
+            assertThat(field(ev.get(0), "ignite.baseline")).hasSize(1);
+            assertThat(field(ev.get(0), "ignite.baseline").get(0).asText()).isEqualTo(String.valueOf(n0.cluster().localNode().consistentId()));
+        }
+    }
+
+    @Test
     void storeBackendEventsComeFromTheNodeThatSawThem() {
         try (InJvmCluster cluster = InJvmCluster.start(1, slot -> withShipper(slot, "ev3"))) {
             Ignite n = cluster.node(0);

@@ -1,0 +1,104 @@
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.client.ClientCache;
+import org.apache.ignite.client.ClientCacheConfiguration;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.configuration.ClientConfiguration;
+
+/**
+ * The fleet test's thin client (run as a single-file program on the distribution's lib/):
+ *
+ *   FleetWriter fill ADDRS N              puts keys 0..N-1 into cache "fleet" (PARTITIONED, backups=1)
+ *   FleetWriter keep-writing ADDRS ACKS STOP   puts keys N.. one by one until file STOP exists,
+ *                                          retrying each until acknowledged, and appends every
+ *                                          acknowledged key to ACKS
+ *   FleetWriter verify ADDRS N ACKS        reads back keys 0..N-1 and every key in ACKS; exit 1 on a miss
+ *
+ * Key k always holds "v-k", so a read proves the acknowledged value, not just a value.
+ */
+public class FleetWriter {
+    public static void main(String[] args) throws Exception {
+        String[] addrs = args[1].split(",");
+        try (IgniteClient c = Ignition.startClient(new ClientConfiguration().setAddresses(addrs).setTimeout(10_000))) {
+            ClientCache<Integer, String> cache = c.getOrCreateCache(new ClientCacheConfiguration().setName("fleet")
+                .setCacheMode(CacheMode.PARTITIONED).setBackups(1).setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC));
+            switch (args[0]) {
+                case "fill" -> fill(cache, Integer.parseInt(args[2]));
+                case "keep-writing" -> keepWriting(cache, Path.of(args[2]), Path.of(args[3]));
+                case "verify" -> System.exit(verify(cache, Integer.parseInt(args[2]), Path.of(args[3])));
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        }
+    }
+
+    private static void fill(ClientCache<Integer, String> cache, int n) {
+        Map<Integer, String> batch = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            batch.put(k, "v-" + k);
+            if (batch.size() == 1000) {
+                cache.putAll(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty())
+            cache.putAll(batch);
+        System.out.println("fleet-writer: wrote " + n + " keys");
+    }
+
+    private static void keepWriting(ClientCache<Integer, String> cache, Path acks, Path stop) throws IOException, InterruptedException {
+        int k = 1_000_000;
+        long retries = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(acks, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            while (!Files.exists(stop)) {
+                while (true) {
+                    try {
+                        cache.put(k, "v-" + k);
+                        break;
+                    }
+                    catch (RuntimeException e) {
+                        // Not acknowledged: the node we talked to went away. Try again, maybe elsewhere.
+                        retries++;
+                        Thread.sleep(100);
+                    }
+                }
+                out.write(k + "\n");
+                out.flush();
+                k++;
+            }
+        }
+        System.out.println("fleet-writer: acknowledged " + (k - 1_000_000) + " writes, " + retries + " retried attempts");
+    }
+
+    private static int verify(ClientCache<Integer, String> cache, int n, Path acks) throws IOException {
+        List<String> lines = Files.readAllLines(acks);
+        int missing = 0;
+        int checked = 0;
+        for (int k = 0; k < n; k++) {
+            checked++;
+            if (!("v-" + k).equals(cache.get(k)) && missing++ < 10)
+                System.out.println("fleet-writer: key " + k + " lost");
+        }
+        for (String l : lines) {
+            if (l.isBlank())
+                continue;
+            int k = Integer.parseInt(l.trim());
+            checked++;
+            if (!("v-" + k).equals(cache.get(k)) && missing++ < 10)
+                System.out.println("fleet-writer: acknowledged key " + k + " lost");
+        }
+        System.out.println("fleet-writer: checked " + checked + " keys (" + n + " filled, " + lines.size() + " written during the restart), "
+            + missing + " missing");
+        return missing == 0 ? 0 : 1;
+    }
+}

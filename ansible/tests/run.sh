@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# ansible/tests/run.sh: GridKeep's Ansible roles and playbooks against a real fleet on this machine.
+#
+#   1. ansible-playbook --syntax-check and ansible-lint --offline --profile production
+#   2. three hosts: network namespaces on a bridge (192.0.2.0/24, a documentation range that exists
+#      only inside them), each running its own sshd in a private mount and UTS namespace (own
+#      hostname, /etc, /run, /opt/gridkeep, /var/lib/gridkeep, /var/log/gridkeep); Ansible runs
+#      from a hub namespace over real SSH
+#   3. site.yml; from outside Ansible: `gridkeep cluster status` shows 3 servers, SQL answers,
+#      the Prometheus configuration lists the 3 nodes and a real Prometheus scrapes them all
+#   4. site.yml again: changed=0 on every host
+#   5. 10,000 keys (PARTITIONED, backups=1), rolling-restart.yml while a writer keeps writing,
+#      then every key and every acknowledged write is read back
+#   6. tear down: node JVMs and sshds stopped (and waited for), namespaces deleted
+#
+# Needs root (namespaces, mounts). Keeps its work directory (logs of every node) when it fails.
+set -euo pipefail
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+ansible_dir="$(dirname "$here")"
+root="$(dirname "$ansible_dir")"
+
+say() { echo "ansible-test: $*" >&2; }
+fail() { say "FAILED: $*"; exit 1; }
+
+[[ $(id -u) -eq 0 ]] || fail "needs root (network namespaces and mounts)"
+for c in ip unshare sshd ssh ssh-keygen setpriv ansible-playbook ansible-lint java promtool prometheus python3; do
+    command -v "$c" >/dev/null 2>&1 || fail "missing command '$c' (Debian: ansible ansible-lint openssh-server openssh-client prometheus openjdk-17-jdk-headless)"
+done
+
+version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)"
+tarball="$root/grid-node/target/gridkeep-$version.tar.gz"
+if [[ ! -f "$tarball" ]]; then
+    say "building the distribution (mvn package -pl grid-node -am)"
+    (cd "$root" && mvn -B -q -DskipTests -pl grid-node -am package >&2)
+fi
+
+start_time=$(date +%s)
+say "syntax check and lint"
+(cd "$ansible_dir" && ansible-playbook -i inventory/example/hosts.yml --syntax-check site.yml rolling-restart.yml upgrade.yml >/dev/null) \
+    || fail "ansible-playbook --syntax-check"
+(cd "$ansible_dir" && ansible-lint --offline -p --profile production) || fail "ansible-lint --offline --profile production"
+python3 "$here/vars_table.py" --check "$root/README.md" || fail "README variables table"
+
+id="gk$$"
+hub="$id-hub"
+hosts=(h1 h2 h3)
+work="$(mktemp -d /tmp/gridkeep-fleet.XXXXXX)"
+made_dirs=()
+ok=0
+
+teardown() {
+    local rc=$?
+    set +e
+    say "tearing down"
+    # Every process in our namespaces is ours: sshd, the node JVMs it started, a writer.
+    for ns in "${hosts[@]/#/$id-}" "$hub"; do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill -TERM 2>/dev/null
+    done
+    for _ in $(seq 1 300); do
+        left=0
+        for ns in "${hosts[@]/#/$id-}" "$hub"; do
+            [[ -n "$(ip netns pids "$ns" 2>/dev/null)" ]] && left=1
+        done
+        ((left)) || break
+        sleep 0.2
+    done
+    for ns in "${hosts[@]/#/$id-}" "$hub"; do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+    done
+    sleep 0.5
+    for ns in "${hosts[@]/#/$id-}" "$hub"; do
+        ip netns del "$ns" 2>/dev/null
+    done
+    for d in "${made_dirs[@]}"; do rmdir "$d" 2>/dev/null; done
+    if ((ok)); then
+        rm -rf "$work"
+    else
+        say "work directory kept for its logs: $work"
+    fi
+    exit "$rc"
+}
+trap teardown EXIT
+
+in_hub() { ip netns exec "$hub" "$@"; }
+
+say "bringing up 3 hosts"
+ssh-keygen -q -t ed25519 -N "" -f "$work/id_ed25519"
+ssh-keygen -q -t ed25519 -N "" -f "$work/host_key"
+cp "$work/id_ed25519.pub" "$work/authorized_keys"
+chmod 600 "$work/authorized_keys"
+for d in /opt/gridkeep /var/lib/gridkeep /var/log/gridkeep; do
+    # Mount points only: each host mounts its own directory there, in its own mount namespace.
+    if [[ ! -e "$d" ]]; then mkdir -p "$d" && made_dirs+=("$d"); fi
+done
+ip netns add "$hub"
+in_hub ip link set lo up
+in_hub ip link add br0 type bridge
+in_hub ip addr add 192.0.2.1/24 dev br0
+in_hub ip link set br0 up
+n=0
+for h in "${hosts[@]}"; do
+    n=$((n + 1))
+    ns="$id-$h"
+    addr="192.0.2.1$n"
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+    ip -n "$hub" link add "v$h" type veth peer name eth0 netns "$ns"
+    ip -n "$hub" link set "v$h" master br0 up
+    ip -n "$ns" addr add "$addr/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    mkdir -p "$work/$h/opt" "$work/$h/lib" "$work/$h/log"
+    cp -a /etc "$work/$h/etc"
+    cat > "$work/$h/sshd_config" <<CFG
+ListenAddress $addr
+Port 22
+HostKey $work/host_key
+PidFile /run/sshd.pid
+AuthorizedKeysFile $work/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+StrictModes no
+UsePAM no
+Subsystem sftp internal-sftp
+CFG
+    ip netns exec "$ns" unshare --mount --uts --propagation private -- bash -c "
+        hostname $h
+        mount --bind $work/$h/etc /etc
+        mount -t tmpfs tmpfs /run && mkdir -p /run/sshd
+        mount --bind $work/$h/opt /opt/gridkeep
+        mount --bind $work/$h/lib /var/lib/gridkeep
+        mount --bind $work/$h/log /var/log/gridkeep
+        exec /usr/sbin/sshd -D -e -f $work/$h/sshd_config" >"$work/$h/sshd.log" 2>&1 &
+done
+for n in 1 2 3; do
+    for _ in $(seq 1 50); do
+        in_hub bash -c "echo > /dev/tcp/192.0.2.1$n/22" 2>/dev/null && break
+        sleep 0.1
+    done
+    in_hub bash -c "echo > /dev/tcp/192.0.2.1$n/22" 2>/dev/null || fail "sshd of h$n does not answer (see $work/h$n/sshd.log)"
+done
+
+cat > "$work/inventory.yml" <<INV
+all:
+  vars:
+    ansible_user: root
+    ansible_ssh_private_key_file: $work/id_ed25519
+    ansible_ssh_common_args: "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+    ansible_python_interpreter: /usr/bin/python3
+  children:
+    gridkeep:
+      hosts:
+        h1: {ansible_host: 192.0.2.11}
+        h2: {ansible_host: 192.0.2.12}
+        h3: {ansible_host: 192.0.2.13}
+      vars:
+        gridkeep_version: "$version"
+        gridkeep_dist_tarball: $tarball
+        gridkeep_heap: 384m
+        gridkeep_memory_max_bytes: 268435456
+        gridkeep_failure_detection_timeout_ms: 5000
+    prometheus:
+      hosts:
+        h1: {ansible_host: 192.0.2.11}
+INV
+
+playbook() {
+    local name=$1 log="$work/$1-$2.log"
+    shift 2
+    say "ansible-playbook $name $*"
+    if ! in_hub env ANSIBLE_CONFIG="$ansible_dir/ansible.cfg" ANSIBLE_FORCE_COLOR=0 \
+        ansible-playbook -i "$work/inventory.yml" "$ansible_dir/$name" "$@" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        fail "$name (log: $log)"
+    fi
+    sed -n '/PLAY RECAP/,$p' "$log" >&2
+}
+
+dist="$work/dist"
+mkdir -p "$dist" && tar xzf "$tarball" -C "$dist" --strip-components=1
+gk() { in_hub "$dist/bin/gridkeep" "$@"; }
+
+t0=$(date +%s)
+playbook site.yml first
+say "site.yml (first run) took $(( $(date +%s) - t0 )) s"
+
+say "checking the cluster from outside Ansible"
+status="$(gk cluster status --host 192.0.2.12:10800)"
+echo "$status" >&2
+grep -Eq '^servers +3$' <<<"$status" || fail "cluster status does not show 3 servers"
+gk sql --host 192.0.2.13:10800 -e "CREATE TABLE fleet_check (id INT PRIMARY KEY, host VARCHAR)" >/dev/null
+gk sql --host 192.0.2.11:10800 -e "INSERT INTO fleet_check (id, host) VALUES (1, 'h1'), (2, 'h2'), (3, 'h3')" >/dev/null
+sql="$(gk sql --host 192.0.2.12:10800 --format csv -e "SELECT COUNT(*) AS N FROM fleet_check")"
+[[ "$sql" == $'N\n3' ]] || fail "SQL through h2 answered '$sql', expected N=3"
+say "SQL: 3 rows written through h1, counted through h2"
+
+say "checking the Prometheus configuration with a real Prometheus"
+promcfg="$work/h1/etc/prometheus/prometheus.yml"
+[[ -f "$promcfg" ]] || fail "no Prometheus configuration on h1"
+for n in 1 2 3; do grep -q "192.0.2.1$n:9464" "$promcfg" || fail "192.0.2.1$n:9464 missing from $promcfg"; done
+sed "s#/etc/prometheus/gridkeep-alerts.yml#$work/h1/etc/prometheus/gridkeep-alerts.yml#" "$promcfg" > "$work/prometheus.yml"
+promtool check config "$work/prometheus.yml" >/dev/null || fail "promtool check config"
+in_hub prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom-data" \
+    --web.listen-address=192.0.2.1:9090 >"$work/prometheus.log" 2>&1 &
+up=0
+for _ in $(seq 1 60); do
+    up="$(in_hub python3 - <<'PY' 2>/dev/null || echo 0
+import json, urllib.request
+d = json.load(urllib.request.urlopen("http://192.0.2.1:9090/api/v1/targets?state=active", timeout=2))
+print(sum(1 for t in d["data"]["activeTargets"] if t["health"] == "up" and t["labels"]["job"] == "gridkeep"))
+PY
+)"
+    [[ "$up" == 3 ]] && break
+    sleep 1
+done
+[[ "$up" == 3 ]] || fail "Prometheus sees $up of 3 gridkeep targets up (log: $work/prometheus.log)"
+say "Prometheus scrapes all 3 nodes"
+
+playbook site.yml second
+recap="$(sed -n '/PLAY RECAP/,$p' "$work/site.yml-second.log")"
+if grep -Eq 'changed=[1-9]' <<<"$recap"; then fail "the second site.yml run changed something"; fi
+say "second site.yml run: changed=0 on every host"
+
+say "writing 10,000 keys, then rolling restart under a writer"
+writer=(java @"$dist/config/java17-add-opens.args" -cp "$dist/lib/*" "$here/FleetWriter.java")
+addrs=192.0.2.11:10800,192.0.2.12:10800,192.0.2.13:10800
+in_hub "${writer[@]}" fill "$addrs" 10000 >&2
+in_hub "${writer[@]}" keep-writing "$addrs" "$work/acks" "$work/stop" >"$work/writer.log" 2>&1 &
+writer_pid=$!
+sleep 3
+t0=$(date +%s)
+playbook rolling-restart.yml run
+say "rolling-restart.yml took $(( $(date +%s) - t0 )) s"
+touch "$work/stop"
+wait "$writer_pid" || fail "the writer failed (log: $work/writer.log)"
+cat "$work/writer.log" >&2
+in_hub "${writer[@]}" verify "$addrs" 10000 "$work/acks" >&2 || fail "acknowledged writes were lost"
+status="$(gk cluster status --host 192.0.2.11:10800)"
+grep -Eq '^servers +3$' <<<"$status" || fail "after the rolling restart the cluster does not show 3 servers"
+
+ok=1
+say "passed in $(( $(date +%s) - start_time )) s"
