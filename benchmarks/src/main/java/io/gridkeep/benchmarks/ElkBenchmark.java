@@ -23,8 +23,9 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
- * {@code benchmarks/run elk}: what shipping logs to Elasticsearch costs a node. Every operation is a
- * cache put plus one INFO log line (a far chattier node than a real one). The same JVM and node run
+ * {@code benchmarks/run elk}: what shipping logs to Elasticsearch costs a node. An operation is a
+ * cache put plus an INFO log line every {@code --ops-per-line} puts (default 1: every put logs, a far
+ * chattier node than a real one; try 100). The same JVM and node run
  * the same operation with the line going to a logger the shipper is attached to ("shipped") and to
  * one it is not ("unshipped", the baseline), alternated, first with Elasticsearch up and then with
  * it stopped (the buffer fills and drops). Medians of three rounds each.
@@ -36,13 +37,16 @@ final class ElkBenchmark {
     static void main(String[] args) throws Exception {
         long measureMs = 3_000;
         int threads = 4;
+        int opsPerLine = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds"))
                 measureMs = (long)(Double.parseDouble(args[++i]) * 1000);
             else if (args[i].equals("--threads"))
                 threads = Integer.parseInt(args[++i]);
+            else if (args[i].equals("--ops-per-line"))
+                opsPerLine = Integer.parseInt(args[++i]);
             else {
-                System.err.println("benchmarks: elk: unknown option '" + args[i] + "' (options: --seconds S, --threads N)");
+                System.err.println("benchmarks: elk: unknown option '" + args[i] + "' (options: --seconds S, --threads N, --ops-per-line N)");
                 System.exit(2);
             }
         }
@@ -65,8 +69,9 @@ final class ElkBenchmark {
                 IgniteCache<Integer, String> cache = node.getOrCreateCache("bench");
                 long ms = measureMs;
                 int t = threads;
-                Phase withShipped = () -> run(cache, shipped, t, ms);
-                Phase withUnshipped = () -> run(cache, unshipped, t, ms);
+                int every = opsPerLine;
+                Phase withShipped = () -> run(cache, shipped, t, ms, every);
+                Phase withUnshipped = () -> run(cache, unshipped, t, ms, every);
                 withShipped.run();
                 withUnshipped.run();
 
@@ -92,6 +97,7 @@ final class ElkBenchmark {
                 double ub = median(upBase);
                 double ds = median(downShipped);
                 double db = median(downBase);
+                figure("elk_ops_per_log_line", opsPerLine, "");
                 figure("elk_put_and_log_unshipped_es_up", ub, "ops/s");
                 figure("elk_put_and_log_shipped_es_up", us, "ops/s");
                 figure("elk_put_and_log_unshipped_es_down", db, "ops/s");
@@ -109,11 +115,13 @@ final class ElkBenchmark {
         double run() throws InterruptedException;
     }
 
-    private static double run(IgniteCache<Integer, String> cache, Logger log, int threads, long ms) throws InterruptedException {
+    private static double run(IgniteCache<Integer, String> cache, Logger log, int threads, long ms, int opsPerLine)
+        throws InterruptedException {
         return Throughput.measure(threads, 500, ms, (th, i) -> {
             int k = ThreadLocalRandom.current().nextInt(100_000);
             cache.put(k, "v" + i);
-            log.info("put key {} from thread {}", k, th);
+            if (i % opsPerLine == 0)
+                log.info("put key {} from thread {}", k, th);
         });
     }
 

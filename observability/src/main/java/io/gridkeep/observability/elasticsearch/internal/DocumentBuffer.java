@@ -30,6 +30,18 @@ public final class DocumentBuffer {
         return false;
     }
 
+    /**
+     * Counts a drop without building the document when the buffer is already full, so that a dead
+     * Elasticsearch makes logging cheaper, not dearer; returns whether there is room for one.
+     */
+    public boolean hasRoom() {
+        if (queue.remainingCapacity() > 0)
+            return true;
+        offered.increment();
+        dropped.increment();
+        return false;
+    }
+
     /** The oldest document, waiting up to {@code millis}; null when none came. */
     public Document poll(long millis) throws InterruptedException {
         return queue.poll(millis, TimeUnit.MILLISECONDS);

@@ -47,7 +47,7 @@ public final class EcsLogAppender extends AbstractAppender {
                 return;
         }
         String thread = e.getThreadName();
-        if (!ownThread(thread))
+        if (!ownThread(thread) || !buffer.hasRoom())
             return;
         Instant ts = Instant.ofEpochMilli(e.getInstant().getEpochMillisecond());
         Map<String, Object> doc = new LinkedHashMap<>(16);

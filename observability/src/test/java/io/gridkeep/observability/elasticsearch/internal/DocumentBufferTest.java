@@ -25,6 +25,16 @@ class DocumentBufferTest {
     }
 
     @Test
+    void hasRoomCountsTheDropOfADocumentNotBuiltForAFullBuffer() {
+        DocumentBuffer b = new DocumentBuffer(1);
+        assertThat(b.hasRoom()).isTrue();
+        b.offer(doc(0));
+        assertThat(b.hasRoom()).isFalse();
+        assertThat(b.offered()).isEqualTo(2);
+        assertThat(b.dropped()).isEqualTo(1);
+    }
+
+    @Test
     void offerNeverWaits() {
         DocumentBuffer b = new DocumentBuffer(1);
         b.offer(doc(0));
