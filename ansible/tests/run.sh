@@ -11,7 +11,9 @@
 #   4. site.yml again: changed=0 on every host
 #   5. 10,000 keys (PARTITIONED, backups=1), rolling-restart.yml while a writer keeps writing,
 #      then every key and every acknowledged write is read back
-#   6. tear down: node JVMs and sshds stopped (and waited for), namespaces deleted
+#   6. upgrade.yml to a new version (the same build repacked as VERSION-next) under a writer: every
+#      node runs the new release afterwards, and every key and acknowledged write is still there
+#   7. tear down: node JVMs and sshds stopped (and waited for), namespaces deleted
 #
 # Needs root (namespaces, mounts). Keeps its work directory (logs of every node) when it fails.
 set -euo pipefail
@@ -236,6 +238,36 @@ cat "$work/writer.log" >&2
 in_hub "${writer[@]}" verify "$addrs" 10000 "$work/acks" >&2 || fail "acknowledged writes were lost"
 status="$(gk cluster status --host 192.0.2.11:10800)"
 grep -Eq '^servers +3$' <<<"$status" || fail "after the rolling restart the cluster does not show 3 servers"
+
+say "upgrading to $version-next under a writer"
+mkdir -p "$work/next"
+tar xzf "$tarball" -C "$work/next"
+mv "$work/next/gridkeep-$version" "$work/next/gridkeep-$version-next"
+tar czf "$work/gridkeep-$version-next.tar.gz" -C "$work/next" "gridkeep-$version-next"
+rm -f "$work/stop"
+in_hub "${writer[@]}" keep-writing "$addrs" "$work/acks-upgrade" "$work/stop" >"$work/writer-upgrade.log" 2>&1 &
+writer_pid=$!
+sleep 3
+t0=$(date +%s)
+playbook upgrade.yml run -e "gridkeep_version=$version-next" -e "gridkeep_dist_tarball=$work/gridkeep-$version-next.tar.gz"
+say "upgrade.yml took $(( $(date +%s) - t0 )) s"
+touch "$work/stop"
+wait "$writer_pid" || fail "the writer failed during the upgrade (log: $work/writer-upgrade.log)"
+cat "$work/writer-upgrade.log" >&2
+cat "$work/acks" "$work/acks-upgrade" > "$work/acks-all"
+in_hub "${writer[@]}" verify "$addrs" 10000 "$work/acks-all" >&2 || fail "acknowledged writes were lost in the upgrade"
+for h in "${hosts[@]}"; do
+    link="$(readlink "$work/$h/opt/current")"
+    [[ "$link" == */releases/gridkeep-$version-next ]] || fail "$h: current points at '$link' after the upgrade"
+    running=0
+    for pid in $(ip netns pids "$id-$h"); do
+        if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "gridkeep.home=/opt/gridkeep/releases/gridkeep-$version-next "; then
+            running=1
+        fi
+    done
+    ((running)) || fail "$h: no node process runs from the new release"
+done
+say "every node runs gridkeep-$version-next"
 
 ok=1
 say "passed in $(( $(date +%s) - start_time )) s"

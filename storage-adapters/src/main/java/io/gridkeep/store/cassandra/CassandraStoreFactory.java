@@ -1,0 +1,176 @@
+package io.gridkeep.store.cassandra;
+
+import io.gridkeep.store.cassandra.internal.CassandraCacheStore;
+import io.gridkeep.store.cassandra.internal.StoreSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.cache.configuration.Factory;
+import org.apache.ignite.cache.store.CacheStore;
+
+/**
+ * Persists a cache to one Apache Cassandra table: read-through on a miss, write-through on update,
+ * {@code loadCache} over parallel token-range scans. The key is one column; the value is either
+ * columns taken from its fields (a POJO or a BinaryObject) or one blob column.
+ *
+ * <p>The factory is the bean a node XML sets on a cache ({@code cacheStoreFactory}); it is
+ * serialized to every node, so it holds settings only. The store connects on first use, not at cache
+ * start, so that a Cassandra that is down never keeps a node from starting.
+ *
+ * <pre>{@code
+ * <property name="cacheStoreFactory">
+ *   <bean class="io.gridkeep.store.cassandra.CassandraStoreFactory">
+ *     <property name="contactPoints" value="10.0.0.31:9042,10.0.0.32:9042"/>
+ *     <property name="keyspace" value="shop"/>
+ *     <property name="table" value="orders"/>
+ *     <property name="keyColumn" value="id"/>
+ *     <property name="keyType" value="bigint"/>
+ *     <property name="valueType" value="com.example.Order"/>
+ *     <property name="valueColumns">
+ *       <map><entry key="customer" value="text"/><entry key="total" value="double"/></map>
+ *     </property>
+ *   </bean>
+ * </property>
+ * <property name="readThrough" value="true"/>
+ * <property name="writeThrough" value="true"/>
+ * }</pre>
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
+    private static final long serialVersionUID = 1L;
+
+    private String contactPoints = "127.0.0.1:9042";
+    private String localDatacenter = "datacenter1";
+    private String username;
+    private String password;
+    private String keyspace = "gridkeep";
+    private String replication = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
+    private String table;
+    private String keyColumn = "key";
+    private String keyType = "text";
+    private String valueType;
+    private LinkedHashMap<String, String> valueColumns = new LinkedHashMap<>();
+    private String valueBlobColumn;
+    private String readConsistency = "LOCAL_QUORUM";
+    private String writeConsistency = "LOCAL_QUORUM";
+    private int maxInFlight = 256;
+    private int loadParallelism = 4;
+    private boolean createSchema = true;
+
+    @Override
+    public CacheStore<K, V> create() {
+        return new CassandraCacheStore<>(settings());
+    }
+
+    /** The settings as the store sees them, checked; throws naming the property that is wrong. */
+    public StoreSettings settings() {
+        return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table, keyColumn,
+            keyType, valueType, Map.copyOf(valueColumns), new java.util.ArrayList<>(valueColumns.keySet()), valueBlobColumn,
+            readConsistency, writeConsistency, maxInFlight, loadParallelism, createSchema);
+    }
+
+    /** Comma-separated {@code host:port} of Cassandra nodes (default {@code 127.0.0.1:9042}). */
+    public CassandraStoreFactory<K, V> setContactPoints(String contactPoints) {
+        this.contactPoints = contactPoints;
+        return this;
+    }
+
+    /** The data center the driver treats as local (default {@code datacenter1}). */
+    public CassandraStoreFactory<K, V> setLocalDatacenter(String localDatacenter) {
+        this.localDatacenter = localDatacenter;
+        return this;
+    }
+
+    /** User for Cassandra's password authentication; empty for none. */
+    public CassandraStoreFactory<K, V> setUsername(String username) {
+        this.username = username;
+        return this;
+    }
+
+    public CassandraStoreFactory<K, V> setPassword(String password) {
+        this.password = password;
+        return this;
+    }
+
+    /** Keyspace of the table (default {@code gridkeep}). */
+    public CassandraStoreFactory<K, V> setKeyspace(String keyspace) {
+        this.keyspace = keyspace;
+        return this;
+    }
+
+    /** Replication of the keyspace when the store creates it, as CQL (default SimpleStrategy, factor 1). */
+    public CassandraStoreFactory<K, V> setReplication(String replication) {
+        this.replication = replication;
+        return this;
+    }
+
+    /** The table (required). */
+    public CassandraStoreFactory<K, V> setTable(String table) {
+        this.table = table;
+        return this;
+    }
+
+    /** The key's column, the table's primary key (default {@code key}). */
+    public CassandraStoreFactory<K, V> setKeyColumn(String keyColumn) {
+        this.keyColumn = keyColumn;
+        return this;
+    }
+
+    /** The key's CQL type: text, int, bigint, uuid, ... (default {@code text}). */
+    public CassandraStoreFactory<K, V> setKeyType(String keyType) {
+        this.keyType = keyType;
+        return this;
+    }
+
+    /**
+     * The values' class (a POJO on the nodes' class path) or binary type name; loaded rows become
+     * instances of it, or BinaryObjects of that type when the class is not there.
+     */
+    public CassandraStoreFactory<K, V> setValueType(String valueType) {
+        this.valueType = valueType;
+        return this;
+    }
+
+    /** Value field name to CQL type, one column each (named like the field, in lower case). */
+    public CassandraStoreFactory<K, V> setValueColumns(Map<String, String> valueColumns) {
+        this.valueColumns = new LinkedHashMap<>(valueColumns);
+        return this;
+    }
+
+    /** Store each value whole, Java-serialized, in this blob column instead of one column per field. */
+    public CassandraStoreFactory<K, V> setValueBlobColumn(String valueBlobColumn) {
+        this.valueBlobColumn = valueBlobColumn;
+        return this;
+    }
+
+    /** Consistency of reads (default LOCAL_QUORUM). */
+    public CassandraStoreFactory<K, V> setReadConsistency(String readConsistency) {
+        this.readConsistency = readConsistency;
+        return this;
+    }
+
+    /** Consistency of writes (default LOCAL_QUORUM). */
+    public CassandraStoreFactory<K, V> setWriteConsistency(String writeConsistency) {
+        this.writeConsistency = writeConsistency;
+        return this;
+    }
+
+    /** Most asynchronous requests in flight per store (default 256); more wait, the driver refuses unbounded ones. */
+    public CassandraStoreFactory<K, V> setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    /** Token-range scans run at once by {@code loadCache} (default 4). */
+    public CassandraStoreFactory<K, V> setLoadParallelism(int loadParallelism) {
+        this.loadParallelism = loadParallelism;
+        return this;
+    }
+
+    /** Create the keyspace and table when absent (default true); either way, they are validated. */
+    public CassandraStoreFactory<K, V> setCreateSchema(boolean createSchema) {
+        this.createSchema = createSchema;
+        return this;
+    }
+}

@@ -1,0 +1,335 @@
+package io.gridkeep.store.cassandra.internal;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriterException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.cache.store.CacheStoreAdapter;
+import org.apache.ignite.lang.IgniteBiInClosure;
+import org.apache.ignite.lifecycle.LifecycleAware;
+import org.apache.ignite.resources.CacheNameResource;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.resources.LoggerResource;
+
+/**
+ * The Cassandra {@code CacheStore}: prepared statements, asynchronous writes with a bound on the
+ * requests in flight, and {@code loadCache} as parallel scans of token ranges.
+ *
+ * <p>It connects (and creates or checks the schema) on first use, not when the cache starts, and
+ * tries again on the next call after a failure: Cassandra being down fails reads and writes that
+ * need it, never the node. It runs no cache operation itself.
+ *
+ * <p>{@code writeAll} and {@code deleteAll} send one statement per row, concurrently (at most
+ * {@code maxInFlight}): with the key as the partition key every row is its own partition, and for
+ * those the driver's own advice is concurrent single statements rather than a multi-partition batch,
+ * which would load one coordinator with all of it. On a partial failure the entries that were
+ * written are removed from the collection, as the {@code CacheWriter} contract asks.
+ */
+public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
+    private static final long PROGRESS_EVERY_MS = 10_000;
+
+    @IgniteInstanceResource
+    private Ignite ignite;
+
+    @LoggerResource
+    private IgniteLogger log;
+
+    @CacheNameResource
+    private String cacheName;
+
+    private final StoreSettings s;
+    private final ValueCodec codec;
+    private final Semaphore inFlight;
+    private final ConsistencyLevel readCl;
+    private final ConsistencyLevel writeCl;
+    private volatile Prepared prepared;
+
+    private record Prepared(CqlSession session, PreparedStatement select, PreparedStatement insert, PreparedStatement delete,
+                            PreparedStatement scanRange, PreparedStatement scanTail) {
+    }
+
+    public CassandraCacheStore(StoreSettings s) {
+        this.s = s;
+        this.codec = new ValueCodec(s);
+        this.inFlight = new Semaphore(s.maxInFlight());
+        this.readCl = DefaultConsistencyLevel.valueOf(s.readConsistency().toUpperCase(Locale.ROOT));
+        this.writeCl = DefaultConsistencyLevel.valueOf(s.writeConsistency().toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public void start() {
+        // Nothing to do: the store connects on first use, so that a node starts with Cassandra down.
+    }
+
+    @Override
+    public synchronized void stop() {
+        Prepared p = prepared;
+        prepared = null;
+        if (p != null)
+            Sessions.release(s, p.session());
+    }
+
+    private Prepared prepared() {
+        Prepared p = prepared;
+        if (p != null)
+            return p;
+        synchronized (this) {
+            if (prepared != null)
+                return prepared;
+            CqlSession session = Sessions.acquire(s);
+            try {
+                Schema.ensure(session, s, cacheName);
+                Map<String, String> cols = Schema.columns(s);
+                String valueCols = String.join(", ", cols.keySet());
+                String t = s.qualifiedTable();
+                String k = s.keyColumn();
+                String marks = "?" + ", ?".repeat(cols.size());
+                prepared = new Prepared(session,
+                    session.prepare("SELECT " + valueCols + " FROM " + t + " WHERE " + k + " = ?"),
+                    session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ")"),
+                    session.prepare("DELETE FROM " + t + " WHERE " + k + " = ?"),
+                    session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ? AND token(" + k + ") <= ?"),
+                    session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ?"));
+                return prepared;
+            }
+            catch (RuntimeException e) {
+                Sessions.release(s, session);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public V load(K key) {
+        try {
+            Prepared p = prepared();
+            Row row = p.session().execute(p.select().bind(CqlTypes.toDriver(key, s.keyType())).setConsistencyLevel(readCl)).one();
+            return row == null ? null : value(row);
+        }
+        catch (RuntimeException e) {
+            throw new CacheLoaderException(fail("read key " + key, e), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private V value(Row row) {
+        return (V)codec.fromRow(row, ignite);
+    }
+
+    @Override
+    public void write(Cache.Entry<? extends K, ? extends V> e) {
+        try {
+            Prepared p = prepared();
+            p.session().execute(insert(p, e));
+        }
+        catch (RuntimeException ex) {
+            throw new CacheWriterException(fail("write key " + e.getKey(), ex), ex);
+        }
+    }
+
+    private BoundStatement insert(Prepared p, Cache.Entry<? extends K, ? extends V> e) {
+        Object[] cols = codec.toColumns(e.getValue());
+        Object[] all = new Object[cols.length + 1];
+        all[0] = CqlTypes.toDriver(e.getKey(), s.keyType());
+        System.arraycopy(cols, 0, all, 1, cols.length);
+        return p.insert().bind(all).setConsistencyLevel(writeCl);
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
+        Prepared p;
+        try {
+            p = prepared();
+        }
+        catch (RuntimeException e) {
+            throw new CacheWriterException(fail("write " + entries.size() + " entries", e), e);
+        }
+        List<Cache.Entry<? extends K, ? extends V>> list = new ArrayList<>(entries);
+        List<BoundStatement> stmts = new ArrayList<>(list.size());
+        for (Cache.Entry<? extends K, ? extends V> e : list)
+            stmts.add(insert(p, e));
+        Outcome out = runAll(p, stmts);
+        boolean[] ok = out.ok();
+        Throwable first = out.first();
+        int failed = 0;
+        Iterator<Cache.Entry<? extends K, ? extends V>> it = entries.iterator();
+        for (int i = 0; it.hasNext(); i++) {
+            it.next();
+            if (ok[i])
+                it.remove();
+            else
+                failed++;
+        }
+        if (failed > 0)
+            throw new CacheWriterException(fail("write " + failed + " of " + list.size() + " entries", first), first);
+    }
+
+    @Override
+    public void delete(Object key) {
+        try {
+            Prepared p = prepared();
+            p.session().execute(p.delete().bind(CqlTypes.toDriver(key, s.keyType())).setConsistencyLevel(writeCl));
+        }
+        catch (RuntimeException e) {
+            throw new CacheWriterException(fail("delete key " + key, e), e);
+        }
+    }
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+        Prepared p;
+        try {
+            p = prepared();
+        }
+        catch (RuntimeException e) {
+            throw new CacheWriterException(fail("delete " + keys.size() + " keys", e), e);
+        }
+        List<BoundStatement> stmts = new ArrayList<>(keys.size());
+        for (Object k : keys)
+            stmts.add(p.delete().bind(CqlTypes.toDriver(k, s.keyType())).setConsistencyLevel(writeCl));
+        Outcome out = runAll(p, stmts);
+        boolean[] ok = out.ok();
+        Throwable first = out.first();
+        int failed = 0;
+        Iterator<?> it = keys.iterator();
+        for (int i = 0; it.hasNext(); i++) {
+            it.next();
+            if (ok[i])
+                it.remove();
+            else
+                failed++;
+        }
+        if (failed > 0)
+            throw new CacheWriterException(fail("delete " + failed + " keys", first), first);
+    }
+
+    /** Which statements succeeded, and the first failure. */
+    private record Outcome(boolean[] ok, Throwable first) {
+    }
+
+    /** Runs the statements concurrently, at most maxInFlight at once. */
+    private Outcome runAll(Prepared p, List<BoundStatement> stmts) {
+        boolean[] ok = new boolean[stmts.size()];
+        List<CompletionStage<AsyncResultSet>> pending = new ArrayList<>(stmts.size());
+        Throwable[] first = new Throwable[1];
+        for (int i = 0; i < stmts.size(); i++) {
+            inFlight.acquireUninterruptibly();
+            int idx = i;
+            CompletionStage<AsyncResultSet> f = p.session().executeAsync(stmts.get(i));
+            pending.add(f.whenComplete((rs, err) -> {
+                inFlight.release();
+                if (err == null)
+                    ok[idx] = true;
+                else {
+                    synchronized (first) {
+                        if (first[0] == null)
+                            first[0] = err;
+                    }
+                }
+            }));
+        }
+        for (CompletionStage<AsyncResultSet> f : pending) {
+            try {
+                f.toCompletableFuture().join();
+            }
+            catch (RuntimeException e) {
+                // Recorded above.
+            }
+        }
+        return new Outcome(ok, first[0]);
+    }
+
+    @Override
+    public void loadCache(IgniteBiInClosure<K, V> clo, Object... args) {
+        Prepared p;
+        try {
+            p = prepared();
+        }
+        catch (RuntimeException e) {
+            throw new CacheLoaderException(fail("load the cache", e), e);
+        }
+        TokenMap tokens = p.session().getMetadata().getTokenMap().orElseThrow(() ->
+            new CacheLoaderException(fail("load the cache", new IllegalStateException("the driver has no token map"))));
+        List<TokenRange> ranges = new ArrayList<>();
+        for (TokenRange r : tokens.getTokenRanges()) {
+            for (TokenRange u : r.unwrap())
+                ranges.addAll(u.splitEvenly(Math.max(1, s.loadParallelism() * 4 / Math.max(1, tokens.getTokenRanges().size()))));
+        }
+        AtomicLong rows = new AtomicLong();
+        long start = System.currentTimeMillis();
+        AtomicLong lastReport = new AtomicLong(start);
+        ExecutorService pool = Executors.newFixedThreadPool(s.loadParallelism(), r -> {
+            Thread t = new Thread(r, "gridkeep-cassandra-load-" + cacheName);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TokenRange r : ranges) {
+                futures.add(pool.submit(() -> {
+                    // After unwrap(), a range that ends at the ring's minimum token runs to the end of the ring.
+                    BoundStatement st = r.getEnd().equals(minToken(tokens))
+                        ? p.scanTail().bind().setToken(0, r.getStart())
+                        : p.scanRange().bind().setToken(0, r.getStart()).setToken(1, r.getEnd());
+                    ResultSet rs = p.session().execute(st.setConsistencyLevel(readCl).setPageSize(5000));
+                    for (Row row : rs) {
+                        @SuppressWarnings("unchecked")
+                        K k = (K)row.getObject(0);
+                        clo.apply(k, value(row));
+                        long n = rows.incrementAndGet();
+                        long now = System.currentTimeMillis();
+                        long last = lastReport.get();
+                        if (now - last >= PROGRESS_EVERY_MS && lastReport.compareAndSet(last, now) && log.isInfoEnabled())
+                            log.info("Cassandra store of cache " + cacheName + ": loaded " + n + " rows from " + s.qualifiedTable() + " so far");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures)
+                f.get();
+        }
+        catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new CacheLoaderException(fail("load the cache (" + rows.get() + " rows read)", cause), cause);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        long ms = Math.max(1, System.currentTimeMillis() - start);
+        if (log.isInfoEnabled())
+            log.info("Cassandra store of cache " + cacheName + ": loaded " + rows.get() + " rows from " + s.qualifiedTable() + " in "
+                + ms + " ms (" + rows.get() * 1000 / ms + " rows/s, " + ranges.size() + " token ranges, " + s.loadParallelism() + " at once)");
+    }
+
+    private static com.datastax.oss.driver.api.core.metadata.token.Token minToken(TokenMap tokens) {
+        return tokens.parse(String.valueOf(Long.MIN_VALUE));
+    }
+
+    private String fail(String what, Throwable e) {
+        return "gridkeep: cassandra store of cache " + cacheName + ": cannot " + what + " in " + s.qualifiedTable() + ": "
+            + (e == null ? "unknown error" : e.getMessage());
+    }
+}

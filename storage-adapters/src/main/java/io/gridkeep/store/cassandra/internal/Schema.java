@@ -1,0 +1,73 @@
+package io.gridkeep.store.cassandra.internal;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
+import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
+import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.type.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Creates the keyspace and table when asked to, and checks that the table fits the mapping. */
+public final class Schema {
+    private Schema() {
+    }
+
+    /**
+     * @throws IllegalStateException saying what differs: a missing table or column, a column of another type
+     */
+    public static void ensure(CqlSession session, StoreSettings s, String cacheName) {
+        if (s.createSchema()) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + s.keyspace() + " WITH replication = " + s.replication());
+            StringBuilder cql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(s.qualifiedTable()).append(" (")
+                .append(s.keyColumn()).append(' ').append(s.keyType()).append(" PRIMARY KEY");
+            for (Map.Entry<String, String> c : columns(s).entrySet())
+                cql.append(", ").append(c.getKey()).append(' ').append(c.getValue());
+            session.execute(cql.append(')').toString());
+        }
+        String where = " (cache " + cacheName + ", io.gridkeep.store.cassandra.CassandraStoreFactory)";
+        KeyspaceMetadata ks = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(s.keyspace())).orElseThrow(() ->
+            new IllegalStateException("gridkeep: cassandra store: keyspace " + s.keyspace() + " does not exist and createSchema is false" + where));
+        TableMetadata t = ks.getTable(CqlIdentifier.fromCql(s.table())).orElseThrow(() ->
+            new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable() + " does not exist and createSchema is false" + where));
+        List<String> problems = new ArrayList<>();
+        List<ColumnMetadata> pk = t.getPartitionKey();
+        if (pk.size() != 1 || !pk.get(0).getName().equals(CqlIdentifier.fromCql(s.keyColumn())) || !t.getClusteringColumns().isEmpty())
+            problems.add("its primary key is " + names(t) + ", the mapping says (" + s.keyColumn() + ")");
+        check(t, s.keyColumn(), s.keyType(), problems);
+        for (Map.Entry<String, String> c : columns(s).entrySet())
+            check(t, c.getKey(), c.getValue(), problems);
+        if (!problems.isEmpty())
+            throw new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable() + " does not fit the mapping: "
+                + String.join("; ", problems) + where);
+    }
+
+    /** Value column name to CQL type. */
+    public static Map<String, String> columns(StoreSettings s) {
+        if (s.blobValue())
+            return Map.of(s.valueBlobColumn(), "blob");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String f : s.valueFields())
+            out.put(f.toLowerCase(java.util.Locale.ROOT), s.valueColumns().get(f));
+        return out;
+    }
+
+    private static void check(TableMetadata t, String column, String cqlType, List<String> problems) {
+        java.util.Optional<ColumnMetadata> c = t.getColumn(CqlIdentifier.fromCql(column));
+        if (c.isEmpty()) {
+            problems.add("column " + column + " is missing");
+            return;
+        }
+        DataType want = CqlTypes.of(cqlType);
+        if (!c.get().getType().equals(want))
+            problems.add("column " + column + " is " + c.get().getType().asCql(false, true) + ", the mapping says " + cqlType);
+    }
+
+    private static String names(TableMetadata t) {
+        List<String> n = new ArrayList<>();
+        t.getPrimaryKey().forEach(c -> n.add(c.getName().asInternal()));
+        return "(" + String.join(", ", n) + ")";
+    }
+}

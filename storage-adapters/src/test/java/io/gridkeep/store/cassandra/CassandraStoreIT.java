@@ -1,0 +1,194 @@
+package io.gridkeep.store.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.testkit.CassandraServer;
+import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.cache.integration.CacheLoaderException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.transactions.Transaction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Cassandra store against a real Cassandra 5.0: read-through, write-through, deletes, bulk writes, loadCache, schema checks. */
+class CassandraStoreIT {
+    @TempDir
+    static Path dir;
+
+    static CassandraServer cassandra;
+    static CqlSession cql;
+    static InJvmCluster cluster;
+    static Ignite node;
+
+    @BeforeAll
+    static void start() {
+        cassandra = CassandraServer.start(dir.resolve("cassandra"));
+        cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
+        cluster = InJvmCluster.start(1, TestNodeConfigs::server);
+        node = cluster.node(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null)
+            cluster.close();
+        if (cql != null)
+            cql.close();
+        if (cassandra != null)
+            cassandra.close();
+    }
+
+    static CassandraStoreFactory<Long, Order> orders(String table) {
+        Map<String, String> cols = new LinkedHashMap<>();
+        cols.put("customer", "text");
+        cols.put("total", "double");
+        cols.put("created", "timestamp");
+        cols.put("items", "int");
+        return new CassandraStoreFactory<Long, Order>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+            .setKeyspace("shop").setTable(table).setKeyColumn("id").setKeyType("bigint")
+            .setValueType(Order.class.getName()).setValueColumns(cols);
+    }
+
+    static <V> IgniteCache<Long, V> cache(String name, CassandraStoreFactory<Long, V> f, CacheAtomicityMode mode) {
+        return node.getOrCreateCache(new CacheConfiguration<Long, V>(name).setAtomicityMode(mode)
+            .setCacheStoreFactory(f).setReadThrough(true).setWriteThrough(true));
+    }
+
+    static Order order(int i) {
+        return new Order("c" + i, i * 1.5, Date.from(Instant.ofEpochMilli(1_700_000_000_000L + i)), i % 7);
+    }
+
+    @Test
+    void aMissIsReadThroughFromCassandra() {
+        IgniteCache<Long, Order> c = cache("read1", orders("read1"), CacheAtomicityMode.ATOMIC);
+        c.get(-1L); // connects and creates the table
+        cql.execute("INSERT INTO shop.read1 (id, customer, total, created, items) VALUES (42, 'ann', 9.5, '2026-01-02T03:04:05Z', 3)");
+
+        Order o = c.get(42L);
+
+        assertThat(o).isEqualTo(new Order("ann", 9.5, Date.from(Instant.parse("2026-01-02T03:04:05Z")), 3));
+        assertThat(c.get(43L)).isNull();
+    }
+
+    @Test
+    void putsAndRemovesOfAnAtomicCacheReachCassandra() {
+        IgniteCache<Long, Order> c = cache("atomic1", orders("atomic1"), CacheAtomicityMode.ATOMIC);
+        c.put(1L, order(1));
+        Row row = cql.execute("SELECT customer, total, created, items FROM shop.atomic1 WHERE id = 1").one();
+        assertThat(row).isNotNull();
+        assertThat(row.getString("customer")).isEqualTo("c1");
+        assertThat(row.getDouble("total")).isEqualTo(1.5);
+        assertThat(row.getInstant("created")).isEqualTo(Instant.ofEpochMilli(1_700_000_000_001L));
+        assertThat(row.getInt("items")).isEqualTo(1);
+
+        c.remove(1L);
+        assertThat(cql.execute("SELECT id FROM shop.atomic1 WHERE id = 1").one()).isNull();
+    }
+
+    @Test
+    void putAllAndRemoveAllWriteEveryRow() {
+        IgniteCache<Long, Order> c = cache("bulk1", orders("bulk1"), CacheAtomicityMode.ATOMIC);
+        Map<Long, Order> m = new HashMap<>();
+        for (int i = 0; i < 2000; i++)
+            m.put((long)i, order(i));
+        c.putAll(m);
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.bulk1").one().getLong(0)).isEqualTo(2000);
+        assertThat(cql.execute("SELECT customer FROM shop.bulk1 WHERE id = 1999").one().getString(0)).isEqualTo("c1999");
+
+        c.removeAll(new java.util.HashSet<>(m.keySet()));
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.bulk1").one().getLong(0)).isZero();
+    }
+
+    @Test
+    void aTransactionalCacheWritesAtCommitNotBefore() {
+        IgniteCache<Long, Order> c = cache("tx1", orders("tx1"), CacheAtomicityMode.TRANSACTIONAL);
+        c.get(-1L);
+        try (Transaction tx = node.transactions().txStart()) {
+            c.put(7L, order(7));
+            c.put(8L, order(8));
+            assertThat(cql.execute("SELECT COUNT(*) FROM shop.tx1").one().getLong(0)).isZero();
+            tx.commit();
+        }
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.tx1").one().getLong(0)).isEqualTo(2);
+
+        try (Transaction tx = node.transactions().txStart()) {
+            c.put(9L, order(9));
+            tx.rollback();
+        }
+        assertThat(cql.execute("SELECT id FROM shop.tx1 WHERE id = 9").one()).isNull();
+    }
+
+    @Test
+    void loadCacheReadsEveryRowThroughParallelTokenRangeScans() {
+        CassandraStoreFactory<Long, Order> f = orders("load1").setLoadParallelism(3);
+        IgniteCache<Long, Order> c = cache("load1", f, CacheAtomicityMode.ATOMIC);
+        c.get(-1L);
+        var insert = cql.prepare("INSERT INTO shop.load1 (id, customer, total, created, items) VALUES (?, ?, ?, ?, ?)");
+        for (int i = 0; i < 5000; i++) {
+            Order o = order(i);
+            cql.execute(insert.bind((long)i, o.customer, o.total, o.created.toInstant(), o.items));
+        }
+
+        c.loadCache(null);
+
+        assertThat(c.size()).isEqualTo(5000);
+        for (int i = 0; i < 5000; i += 97)
+            assertThat(c.localPeek((long)i)).isEqualTo(order(i));
+    }
+
+    @Test
+    void valuesOfAClassTheNodeDoesNotHaveComeBackAsBinaryObjects() {
+        CassandraStoreFactory<Long, Order> f = orders("bin1").setValueType("com.example.NotOnThisClassPath");
+        IgniteCache<Long, Order> c = cache("bin1", f, CacheAtomicityMode.ATOMIC);
+        c.get(-1L);
+        cql.execute("INSERT INTO shop.bin1 (id, customer, total, created, items) VALUES (5, 'bo', 2.5, '2026-01-02T03:04:05Z', 1)");
+
+        BinaryObject bo = c.<Long, BinaryObject>withKeepBinary().get(5L);
+
+        assertThat(bo.type().typeName()).isEqualTo("com.example.NotOnThisClassPath");
+        assertThat(bo.<String>field("customer")).isEqualTo("bo");
+        assertThat(bo.<Double>field("total")).isEqualTo(2.5);
+    }
+
+    @Test
+    void aBlobValueRoundTrips() {
+        CassandraStoreFactory<Long, String> f = new CassandraStoreFactory<Long, String>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+            .setKeyspace("shop").setTable("blob1").setKeyColumn("id").setKeyType("bigint").setValueBlobColumn("value");
+        IgniteCache<Long, String> c = cache("blob1", f, CacheAtomicityMode.ATOMIC);
+        c.put(1L, "hello");
+        c.clear();
+        assertThat(c.get(1L)).isEqualTo("hello");
+    }
+
+    @Test
+    void aTableThatDoesNotFitTheMappingIsAClearErrorAndTheNodeCarriesOn() {
+        cql.execute("CREATE KEYSPACE IF NOT EXISTS shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        cql.execute("CREATE TABLE IF NOT EXISTS shop.bad1 (id bigint PRIMARY KEY, customer text, total text, created timestamp, items int)");
+        IgniteCache<Long, Order> c = cache("bad1", orders("bad1").setCreateSchema(false), CacheAtomicityMode.ATOMIC);
+
+        assertThatThrownBy(() -> c.get(1L)).hasRootCauseInstanceOf(IllegalStateException.class)
+            .rootCause().hasMessageContaining("table shop.bad1 does not fit the mapping")
+            .hasMessageContaining("column total is text, the mapping says double").hasMessageContaining("cache bad1");
+        assertThatThrownBy(() -> c.get(1L)).isInstanceOf(CacheLoaderException.class);
+
+        IgniteCache<Long, Order> good = cache("good1", orders("good1"), CacheAtomicityMode.ATOMIC);
+        good.put(1L, order(1));
+        assertThat(good.get(1L)).isEqualTo(order(1));
+    }
+}
