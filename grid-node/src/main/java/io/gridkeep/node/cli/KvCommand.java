@@ -60,13 +60,13 @@ final class KvCommand implements Runnable {
             @Parameters(index = "0", paramLabel = "CACHE") String cache,
             @Parameters(index = "1", paramLabel = "KEY") String key) {
         Object k = c.keyType.parse("kv get", "key", key);
-        Object v;
+        // Shown while connected: a BinaryObject fetches its type's metadata from the server.
         try (IgniteClient client = c.conn.thinClient("kv get")) {
-            v = cache(client, "kv get", cache).withKeepBinary().get(k);
+            Object v = cache(client, "kv get", cache).withKeepBinary().get(k);
+            if (v == null)
+                throw new GridKeepException("kv get", "no entry for key '" + key + "'", "cache " + cache);
+            out().println(display(v));
         }
-        if (v == null)
-            throw new GridKeepException("kv get", "no entry for key '" + key + "'", "cache " + cache);
-        out().println(display(v));
         return 0;
     }
 

@@ -1,0 +1,70 @@
+package io.gridkeep.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.testkit.CassandraServer;
+import io.gridkeep.testkit.CommandResult;
+import io.gridkeep.testkit.ExternalProcess;
+import io.gridkeep.testkit.NodeSlot;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code config/examples/cassandra.xml} as shipped, against a real Cassandra: SQL writes reach it, a restarted node reads through it. */
+class CassandraExampleConfigIT {
+    private static final Distribution DIST = Distribution.built();
+
+    @TempDir
+    Path work;
+
+    private ExternalProcess start(NodeSlot slot, CassandraServer cassandra, String name) {
+        return DIST.startNode(name, Path.of("target", "it-logs", "CassandraExampleConfigIT").toAbsolutePath(), List.of("node", "start",
+            "--config", DIST.home().resolve("config/examples/cassandra.xml").toString(),
+            "--client-port", String.valueOf(slot.clientPort()),
+            "--discovery-port", String.valueOf(slot.discoveryPort()),
+            "--communication-port", String.valueOf(slot.communicationPort()),
+            "--metrics-port", String.valueOf(slot.metricsPort()),
+            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
+            "--work-dir", work.resolve("node").toString(),
+            "-D", "gridkeep.cassandra.contact.points=127.0.0.1:" + cassandra.nativePort()), Map.of());
+    }
+
+    @Test
+    void sqlWritesReachCassandraAndARestartedNodeReadsThemBack() {
+        NodeSlot slot = NodeSlot.forCluster("cass-example", 1).get(0);
+        try (CassandraServer cassandra = CassandraServer.start(work.resolve("cassandra"));
+             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build()) {
+            try (ExternalProcess node = start(slot, cassandra, "cass-node-1")) {
+                CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e",
+                    "INSERT INTO orders (id, customer, total) VALUES (1, 'ann', 9.5), (2, 'bob', 20.25)");
+                assertThat(ins.exitCode()).as(ins.toString()).isZero();
+                Row row = cql.execute("SELECT customer, total FROM gridkeep.orders WHERE id = 2").one();
+                assertThat(row).isNotNull();
+                assertThat(row.getString("customer")).isEqualTo("bob");
+                assertThat(row.getDouble("total")).isEqualTo(20.25);
+                node.terminate(java.time.Duration.ofSeconds(60));
+            }
+            // An in-memory node starts empty; a key read goes through to Cassandra.
+            try (ExternalProcess node = start(slot, cassandra, "cass-node-2");
+                 IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(slot.clientAddress()))) {
+                BinaryObject o = client.cache("orders").<Long, BinaryObject>withKeepBinary().get(1L);
+                assertThat(o).isNotNull();
+                assertThat(o.<String>field("customer")).isEqualTo("ann");
+                assertThat(o.<Double>field("total")).isEqualTo(9.5);
+                CommandResult kv = DIST.run("kv", "get", "orders", "1", "--key-type", "long", "--host", slot.clientAddress());
+                assertThat(kv.stdout()).as(kv.toString()).startsWith("Order{").contains("customer=ann").contains("total=9.5");
+                // Loaded into the grid, so SQL sees it now.
+                CommandResult sql = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e", "SELECT id, customer, total FROM orders");
+                assertThat(sql.stdout()).isEqualTo("ID,CUSTOMER,TOTAL\n1,ann,9.5\n");
+            }
+        }
+    }
+}
