@@ -23,6 +23,8 @@ public final class ForkedServerMain {
         if (args.length > 6)
             cfg = ((NodeConfigurer) Class.forName(args[6]).getDeclaredConstructor().newInstance()).configure(slot, cfg);
         Ignition.start(cfg);
+        // SIGTERM stops the node gracefully (cache stores flush, partitions hand over), as a real node does.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Ignition.stopAll(false), "forked-server-stop"));
         System.out.println("ready " + slot.name());
         System.out.flush();
         Thread.currentThread().join();

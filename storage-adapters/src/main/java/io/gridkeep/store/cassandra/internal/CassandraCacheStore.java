@@ -48,7 +48,8 @@ import org.apache.ignite.resources.LoggerResource;
  * which would load one coordinator with all of it. On a partial failure the entries that were
  * written are removed from the collection, as the {@code CacheWriter} contract asks.
  */
-public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
+public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
+    implements LifecycleAware, io.gridkeep.store.writebehind.VersionedBackend<K, V>, io.gridkeep.store.writebehind.WrappedStore {
     private static final long PROGRESS_EVERY_MS = 10_000;
 
     @IgniteInstanceResource
@@ -68,7 +69,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V> imp
     private volatile Prepared prepared;
 
     private record Prepared(CqlSession session, PreparedStatement select, PreparedStatement insert, PreparedStatement delete,
-                            PreparedStatement scanRange, PreparedStatement scanTail) {
+                            PreparedStatement scanRange, PreparedStatement scanTail, PreparedStatement insertAt, PreparedStatement deleteAt) {
     }
 
     public CassandraCacheStore(StoreSettings s) {
@@ -112,7 +113,9 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V> imp
                     session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ")"),
                     session.prepare("DELETE FROM " + t + " WHERE " + k + " = ?"),
                     session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ? AND token(" + k + ") <= ?"),
-                    session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ?"));
+                    session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ?"),
+                    session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ") USING TIMESTAMP ?"),
+                    session.prepare("DELETE FROM " + t + " USING TIMESTAMP ? WHERE " + k + " = ?"));
                 return prepared;
             }
             catch (RuntimeException e) {
@@ -260,6 +263,43 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V> imp
             }
         }
         return new Outcome(ok, first[0]);
+    }
+
+    @Override
+    public void bind(Ignite ignite, IgniteLogger log, String cacheName) {
+        this.ignite = ignite;
+        this.log = log;
+        this.cacheName = cacheName;
+    }
+
+    /**
+     * Versioned writes for write-behind: {@code USING TIMESTAMP version}, so that a replayed or late
+     * write never replaces a newer one (Cassandra keeps the cell with the highest timestamp).
+     */
+    @Override
+    public void applyAll(List<Write<K, V>> batch) throws Exception {
+        Prepared p = prepared();
+        List<BoundStatement> stmts = new ArrayList<>(batch.size());
+        for (Write<K, V> w : batch) {
+            Object key = CqlTypes.toDriver(w.key(), s.keyType());
+            if (w.value() == null)
+                stmts.add(p.deleteAt().bind(w.version(), key).setConsistencyLevel(writeCl));
+            else {
+                Object[] cols = codec.toColumns(w.value());
+                Object[] all = new Object[cols.length + 2];
+                all[0] = key;
+                System.arraycopy(cols, 0, all, 1, cols.length);
+                all[all.length - 1] = w.version();
+                stmts.add(p.insertAt().bind(all).setConsistencyLevel(writeCl));
+            }
+        }
+        Outcome out = runAll(p, stmts);
+        if (out.first() != null) {
+            int failed = 0;
+            for (boolean ok : out.ok())
+                failed += ok ? 0 : 1;
+            throw new CacheWriterException(fail("write " + failed + " of " + batch.size() + " entries", out.first()), out.first());
+        }
     }
 
     @Override

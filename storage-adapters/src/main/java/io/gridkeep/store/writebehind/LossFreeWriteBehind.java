@@ -1,0 +1,297 @@
+package io.gridkeep.store.writebehind;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
+import javax.cache.integration.CacheWriterException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.cache.store.CacheStore;
+import org.apache.ignite.cache.store.CacheStoreAdapter;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.events.DiscoveryEvent;
+import org.apache.ignite.events.Event;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgniteBiInClosure;
+import org.apache.ignite.lang.IgnitePredicate;
+import org.apache.ignite.lifecycle.LifecycleAware;
+import org.apache.ignite.resources.CacheNameResource;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.resources.LoggerResource;
+
+/**
+ * Write-behind whose acknowledged updates survive the SIGKILL of the node that queued them.
+ *
+ * <p>How: Ignite calls the store on an entry's primary node while it applies the update, before the
+ * client is acknowledged; this store only records the key with the new value and a version, and a
+ * flusher thread writes batches to the backend later. That queue is in one node's memory, as with
+ * Ignite's own write-behind; what makes it loss-free is that it need not survive: the grid holds every
+ * acknowledged value on the backups too (FULL_SYNC). When a server node leaves or fails, every node
+ * queues again the entries of the partitions it is primary for, read from its own copy, so the values
+ * the dead node had queued reach the backend from their new primary.
+ *
+ * <p>Versions make that replay safe: a version is {@code topologyVersion << 40 | counter} (the counter
+ * grows on each node). A key has one primary per topology version, so its versions grow in update
+ * order; after a failure, the replayed values carry {@code (new topology version, 0)}, above anything
+ * the dead node wrote and below any later update on the new primary. The backend keeps the highest
+ * version per key ({@link VersionedBackend}), so a replayed or late write never replaces a newer one.
+ *
+ * <p>No cache operation runs inside a store callback: the replay reads the cache from the flusher
+ * thread. A backend that is down keeps updates waiting (and retried with back-off); past
+ * {@code maxPending} keys, updates wait for room instead of being dropped.
+ *
+ * <p>Limits: a delete queued on a node that dies is not replayed (the key is gone from the grid, so
+ * the backend keeps the old row until the key is written again); the replay after a failure rewrites
+ * all of each survivor's primary partitions, not only those the dead node led.
+ */
+public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
+    private static final int VERSION_COUNTER_BITS = 40;
+    private static final long COUNTER_MASK = (1L << VERSION_COUNTER_BITS) - 1;
+
+    @IgniteInstanceResource
+    private Ignite ignite;
+
+    @LoggerResource
+    private IgniteLogger log;
+
+    @CacheNameResource
+    private String cacheName;
+
+    private final CacheStore<K, V> store;
+    private final VersionedBackend<K, V> backend;
+    private final long flushIntervalMillis;
+    private final int flushSize;
+    private final long stopFlushMillis;
+    private final Semaphore room;
+    private final ConcurrentHashMap<Object, VersionedBackend.Write<K, V>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong counter = new AtomicLong();
+    private final LinkedBlockingQueue<Long> replays = new LinkedBlockingQueue<>();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final IgnitePredicate<Event> topologyListener = this::onTopologyChange;
+    private volatile boolean stopping;
+    private volatile Thread flusher;
+    private volatile String lastError;
+
+    @SuppressWarnings("unchecked")
+    LossFreeWriteBehind(CacheStore<K, V> store, long flushIntervalMillis, int flushSize, int maxPending, long stopFlushMillis) {
+        this.store = store;
+        this.backend = (VersionedBackend<K, V>)store;
+        this.flushIntervalMillis = flushIntervalMillis;
+        this.flushSize = flushSize;
+        this.stopFlushMillis = stopFlushMillis;
+        this.room = new Semaphore(maxPending);
+    }
+
+    @Override
+    public void start() {
+        if (store instanceof WrappedStore w)
+            w.bind(ignite, log, cacheName);
+        if (store instanceof LifecycleAware la)
+            la.start();
+        ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        ignite.events().localListen(topologyListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        Thread t = new Thread(this::flushLoop, "gridkeep-write-behind-" + cacheName);
+        t.setDaemon(true);
+        flusher = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        try {
+            ignite.events().stopLocalListen(topologyListener);
+        }
+        catch (RuntimeException e) {
+            // The node is stopping and its event API is closed already: the listener goes with it.
+        }
+        Thread t = flusher;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(stopFlushMillis + 5000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!pending.isEmpty())
+            log.warning("Write-behind of cache " + cacheName + " stopped with " + pending.size() + " updates unwritten ("
+                + lastError + "); their values stay in the grid's backups and are replayed by the new primaries");
+        if (store instanceof LifecycleAware la)
+            la.stop();
+    }
+
+    /** The next version for an update on this node. */
+    private long nextVersion() {
+        return (ignite.cluster().topologyVersion() << VERSION_COUNTER_BITS) | (counter.incrementAndGet() & COUNTER_MASK);
+    }
+
+    private void enqueue(Object key, Object value, long version) {
+        @SuppressWarnings("unchecked")
+        VersionedBackend.Write<K, V> w = new VersionedBackend.Write<>((K)key, (V)value, version);
+        while (true) {
+            VersionedBackend.Write<K, V> cur = pending.get(key);
+            if (cur != null) {
+                if (cur.version() >= version || pending.replace(key, cur, w))
+                    return;
+                continue;
+            }
+            // A new key needs room: wait for it rather than drop anything (back-pressure).
+            room.acquireUninterruptibly();
+            if (pending.putIfAbsent(key, w) == null)
+                return;
+            room.release();
+        }
+    }
+
+    @Override
+    public void write(Cache.Entry<? extends K, ? extends V> e) {
+        enqueue(e.getKey(), e.getValue(), nextVersion());
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
+        for (Cache.Entry<? extends K, ? extends V> e : entries)
+            write(e);
+        entries.clear();
+    }
+
+    @Override
+    public void delete(Object key) {
+        enqueue(key, null, nextVersion());
+    }
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+        for (Object k : keys)
+            delete(k);
+        keys.clear();
+    }
+
+    @Override
+    public V load(K key) {
+        return store.load(key);
+    }
+
+    @Override
+    public Map<K, V> loadAll(Iterable<? extends K> keys) {
+        return store.loadAll(keys);
+    }
+
+    @Override
+    public void loadCache(IgniteBiInClosure<K, V> clo, Object... args) {
+        store.loadCache(clo, args);
+    }
+
+    /** Updates waiting on this node. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private boolean onTopologyChange(Event e) {
+        if (e instanceof DiscoveryEvent de && !de.eventNode().isClient())
+            replays.add(de.topologyVersion());
+        return true;
+    }
+
+    private void flushLoop() {
+        long backoff = 0;
+        long deadline = Long.MAX_VALUE;
+        while (true) {
+            if (stopping && deadline == Long.MAX_VALUE)
+                deadline = System.currentTimeMillis() + stopFlushMillis;
+            if (stopping && ((pending.isEmpty() && replays.isEmpty()) || System.currentTimeMillis() > deadline))
+                return;
+            try {
+                // Replays run even while stopping: a stop right after a failure must still write what the dead node had.
+                Long replayTopVer = replays.poll();
+                if (replayTopVer != null) {
+                    replay(replayTopVer);
+                    continue;
+                }
+                if (!stopping && pending.size() < flushSize) {
+                    long until = System.currentTimeMillis() + Math.max(flushIntervalMillis, backoff);
+                    while (!stopping && pending.size() < flushSize && System.currentTimeMillis() < until && replays.isEmpty())
+                        Thread.sleep(Math.min(50, Math.max(1, until - System.currentTimeMillis())));
+                }
+                else if (backoff > 0)
+                    Thread.sleep(Math.min(backoff, 1000));
+                if (!replays.isEmpty())
+                    continue;
+                flushAll();
+                backoff = 0;
+            }
+            catch (InterruptedException ie) {
+                // stop() interrupts to flush now; the loop ends once pending is empty or the deadline passed.
+            }
+            catch (Exception ex) {
+                failures.incrementAndGet();
+                String msg = String.valueOf(ex.getMessage());
+                if (stopping && !replays.isEmpty()) {
+                    // A replay needs the cache, which a stopping node no longer serves; the new primaries replay instead.
+                    replays.clear();
+                    continue;
+                }
+                if (!msg.equals(lastError))
+                    log.warning("Write-behind of cache " + cacheName + ": cannot write " + pending.size() + " waiting updates: " + msg
+                        + " (retrying; nothing is dropped)");
+                lastError = msg;
+                backoff = backoff == 0 ? 500 : Math.min(30_000, backoff * 2);
+            }
+        }
+    }
+
+    private void flushAll() throws Exception {
+        while (!pending.isEmpty()) {
+            List<VersionedBackend.Write<K, V>> batch = new ArrayList<>(flushSize);
+            for (VersionedBackend.Write<K, V> w : pending.values()) {
+                batch.add(w);
+                if (batch.size() == flushSize)
+                    break;
+            }
+            backend.applyAll(batch);
+            for (VersionedBackend.Write<K, V> w : batch) {
+                // Only this very update: a newer one for the key stays queued.
+                if (pending.remove(w.key(), w))
+                    room.release();
+            }
+            written.addAndGet(batch.size());
+            lastError = null;
+        }
+    }
+
+    /** Queues again every entry this node is primary for, at version (topVer, 0). */
+    private void replay(long topVer) throws org.apache.ignite.IgniteCheckedException {
+        // Primary ownership moves with the exchange of that topology version: wait for it, or this
+        // node would still see the old assignment and skip the partitions it has just taken over.
+        org.apache.ignite.internal.IgniteInternalFuture<?> ready = ((org.apache.ignite.internal.IgniteEx)ignite).context().cache().context()
+            .exchange().affinityReadyFuture(new org.apache.ignite.internal.processors.affinity.AffinityTopologyVersion(topVer));
+        if (ready != null)
+            ready.get();
+        IgniteCache<Object, Object> cache = ignite.cache(cacheName).withKeepBinary();
+        ClusterNode local = ignite.cluster().localNode();
+        int[] parts = ignite.affinity(cacheName).primaryPartitions(local);
+        long version = topVer << VERSION_COUNTER_BITS;
+        long n = 0;
+        for (int p : parts) {
+            for (Cache.Entry<Object, Object> e : cache.query(new ScanQuery<>().setLocal(true).setPartition(p))) {
+                enqueue(e.getKey(), e.getValue(), version);
+                n++;
+            }
+        }
+        if (log.isInfoEnabled())
+            log.info("Write-behind of cache " + cacheName + ": a server left the cluster (topology " + topVer + "); queued " + n
+                + " entries of " + parts.length + " primary partitions again, so that nothing it had not written is lost");
+    }
+}
