@@ -64,6 +64,21 @@ class CassandraExampleConfigIT {
                 // Loaded into the grid, so SQL sees it now.
                 CommandResult sql = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e", "SELECT id, customer, total FROM orders");
                 assertThat(sql.stdout()).isEqualTo("ID,CUSTOMER,TOTAL\n1,ann,9.5\n");
+
+                // The rest comes with loadCache, started from the CLI.
+                CommandResult load = DIST.run("store", "load", "orders", "--host", slot.clientAddress());
+                assertThat(load.exitCode()).as(load.toString()).isZero();
+                assertThat(load.stdout()).startsWith("loaded orders: 2 entries in the cache (1 new)");
+                CommandResult all = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e", "SELECT id, customer FROM orders ORDER BY id");
+                assertThat(all.stdout()).isEqualTo("ID,CUSTOMER\n1,ann\n2,bob\n");
+
+                CommandResult status = DIST.run("store", "status", "--host", slot.clientAddress());
+                assertThat(status.exitCode()).as(status.toString()).isZero();
+                assertThat(status.stdout()).contains("CACHE").contains("orders").contains("cassandra").contains("write-through").contains("up");
+
+                CommandResult missing = DIST.run("store", "load", "nosuch", "--host", slot.clientAddress());
+                assertThat(missing.exitCode()).isEqualTo(1);
+                assertThat(missing.stderr()).contains("no cache named 'nosuch'");
             }
         }
     }

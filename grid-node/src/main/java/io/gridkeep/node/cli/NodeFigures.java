@@ -59,6 +59,16 @@ final class NodeFigures {
         return a;
     }
 
+    /** The node's metrics from the first of its addresses that answers, or null. */
+    static MetricsText fetchAny(ClusterNode n, Object port) {
+        for (String addr : addresses(n)) {
+            MetricsText m = fetch("http://" + addr + ":" + port + "/metrics");
+            if (m != null)
+                return m;
+        }
+        return null;
+    }
+
     private static MetricsText fetch(String url) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),

@@ -18,6 +18,11 @@ public final class MetricsText {
         this.samples = samples;
     }
 
+    /** Every sample, in the order of the text. */
+    public List<Sample> samples() {
+        return samples;
+    }
+
     public static MetricsText parse(String body) {
         List<Sample> out = new ArrayList<>();
         for (String line : body.split("\n")) {

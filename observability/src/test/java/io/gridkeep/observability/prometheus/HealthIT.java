@@ -59,4 +59,25 @@ class HealthIT {
                 .containsPattern("gridkeep_health_status\\{[^}]*status=\"DOWN\"} 1\\.0");
         }
     }
+
+    @Test
+    void aStoreThatCannotWriteToItsBackendDegradesTheNode() throws Exception {
+        int port = FreePorts.allocate(1)[0];
+        try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot)
+            .setMetricExporterSpi(new PrometheusExporterSpi().setPort(port)))) {
+            // What GridKeep's storage adapters publish, registered by name as they do.
+            java.util.concurrent.atomic.AtomicLong up = new java.util.concurrent.atomic.AtomicLong(1);
+            cluster.node(0).metrics().getOrCreate("gridkeep.store.cassandra.orders")
+                .register("BackendUp", up::get, "1 when the last write-behind flush succeeded");
+            assertThat(PrometheusExporterSpiIT.get(port, "/health").body()).startsWith("{\"status\":\"UP\"");
+
+            up.set(0);
+
+            HttpResponse<String> h = PrometheusExporterSpiIT.get(port, "/health");
+            assertThat(h.statusCode()).isEqualTo(200);
+            assertThat(h.body()).startsWith("{\"status\":\"DEGRADED\"").contains("store cassandra of cache orders cannot write to its backend");
+            assertThat(PrometheusExporterSpiIT.get(port, "/metrics").body())
+                .containsPattern("gridkeep_store_backend_up\\{[^}]*cache=\"orders\"[^}]*store=\"cassandra\"[^}]*} 0\\.0");
+        }
+    }
 }

@@ -79,6 +79,9 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private final AtomicLong failures = new AtomicLong();
     private final IgnitePredicate<Event> topologyListener = this::onTopologyChange;
     private volatile boolean stopping;
+    private volatile long pendingSince;
+    private volatile boolean backendUp = true;
+    private final int maxPending;
     private volatile Thread flusher;
     private volatile String lastError;
 
@@ -90,7 +93,12 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         this.flushSize = flushSize;
         this.stopFlushMillis = stopFlushMillis;
         this.room = new Semaphore(maxPending);
+        this.maxPending = maxPending;
     }
+
+    /** Ignite event types the storage adapters record; observability indexes them (see its GridKeepEventTypes). */
+    static final int EVT_STORE_BACKEND_DOWN = 7001;
+    static final int EVT_STORE_BACKEND_UP = 7002;
 
     @Override
     public void start() {
@@ -98,6 +106,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             w.bind(ignite, log, cacheName);
         if (store instanceof LifecycleAware la)
             la.start();
+        registerMetrics();
         ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         ignite.events().localListen(topologyListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         Thread t = new Thread(this::flushLoop, "gridkeep-write-behind-" + cacheName);
@@ -130,6 +139,49 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
                 + lastError + "); their values stay in the grid's backups and are replayed by the new primaries");
         if (store instanceof LifecycleAware la)
             la.stop();
+        try {
+            ignite.metrics().remove("gridkeep.store." + backend.storeName() + "." + cacheName);
+        }
+        catch (RuntimeException e) {
+            // The node is stopping; its registries go with it.
+        }
+    }
+
+    private void registerMetrics() {
+        try {
+            registerMetrics(ignite.metrics().getOrCreate("gridkeep.store." + backend.storeName() + "." + cacheName));
+        }
+        catch (RuntimeException e) {
+            // Metrics are for observers: write-behind works without them.
+            log.warning("Write-behind of cache " + cacheName + ": no metrics: " + e.getMessage());
+        }
+    }
+
+    private void registerMetrics(org.apache.ignite.metric.MetricRegistry r) {
+        r.register("PendingEntries", () -> (long)pending.size(), "Updates waiting on this node to be written (keys).");
+        r.register("MaxPendingEntries", () -> (long)maxPending, "How many keys may wait on this node before updates wait for room.");
+        r.register("FlushLagSeconds", () -> {
+            long since = pendingSince;
+            return since == 0 || pending.isEmpty() ? 0.0 : (System.currentTimeMillis() - since) / 1000.0;
+        }, "Age of the oldest update still waiting to be written, in seconds (to the last flush).");
+        r.register("UpdatesWritten", written::get, "Total number of updates written to the backend by write-behind.");
+        r.register("FlushFailures", failures::get, "Total number of write-behind flushes that failed and are retried.");
+        r.register("BackendUp", () -> backendUp ? 1L : 0L, "1 when the last write-behind flush succeeded, 0 while the backend fails.");
+    }
+
+    private void backendState(boolean up, String why) {
+        if (up == backendUp)
+            return;
+        backendUp = up;
+        try {
+            ClusterNode local = ignite.cluster().localNode();
+            ignite.events().recordLocal(new org.apache.ignite.events.CacheEvent(cacheName, local, local,
+                backend.storeName() + ": " + (up ? "reachable again" : why), up ? EVT_STORE_BACKEND_UP : EVT_STORE_BACKEND_DOWN,
+                -1, false, null, null, null, null, null, false, null, false, null, null, null));
+        }
+        catch (RuntimeException e) {
+            // Events are for observers; a node that cannot record one still writes.
+        }
     }
 
     /** The next version for an update on this node. */
@@ -149,8 +201,11 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             }
             // A new key needs room: wait for it rather than drop anything (back-pressure).
             room.acquireUninterruptibly();
-            if (pending.putIfAbsent(key, w) == null)
+            if (pending.putIfAbsent(key, w) == null) {
+                if (pendingSince == 0)
+                    pendingSince = System.currentTimeMillis();
                 return;
+            }
             room.release();
         }
     }
@@ -229,7 +284,11 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
                     Thread.sleep(Math.min(backoff, 1000));
                 if (!replays.isEmpty())
                     continue;
+                long flushStart = System.currentTimeMillis();
                 flushAll();
+                // What came in during the flush is younger than its start.
+                pendingSince = pending.isEmpty() ? 0 : flushStart;
+                backendState(true, null);
                 backoff = 0;
             }
             catch (InterruptedException ie) {
@@ -246,6 +305,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
                 if (!msg.equals(lastError))
                     log.warning("Write-behind of cache " + cacheName + ": cannot write " + pending.size() + " waiting updates: " + msg
                         + " (retrying; nothing is dropped)");
+                backendState(false, msg);
                 lastError = msg;
                 backoff = backoff == 0 ? 500 : Math.min(30_000, backoff * 2);
             }

@@ -22,4 +22,9 @@ public interface VersionedBackend<K, V> {
      * @throws Exception when the backend did not take the whole batch
      */
     void applyAll(List<Write<K, V>> batch) throws Exception;
+
+    /** The backend's name in metrics and events ({@code cassandra}, {@code hdfs}). */
+    default String storeName() {
+        return "store";
+    }
 }

@@ -78,11 +78,32 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
             reasons.add("lost partitions in " + lostOnly);
         if (rebalancing)
             reasons.add("rebalancing in progress");
+        reasons.addAll(storesDown(ignite));
         if (status == HealthStatus.UP && !reasons.isEmpty())
             status = HealthStatus.DEGRADED;
         return new ClusterHealth(status, reasons, ignite.cluster().localNode().id().toString(),
             String.valueOf(ignite.cluster().localNode().consistentId()), state.name(), cs.name(), servers, blTotal, blOnline,
             lost, rebalancing);
+    }
+
+    /**
+     * GridKeep's storage adapters publish {@code BackendUp} in registries {@code gridkeep.store.<store>.<cache>};
+     * read by name, so that observability needs no dependency on them. One reason per store whose backend fails.
+     */
+    static List<String> storesDown(Ignite ignite) {
+        List<String> out = new ArrayList<>();
+        for (org.apache.ignite.spi.metric.ReadOnlyMetricRegistry r : ignite.metrics()) {
+            String n = r.name();
+            int at = n.indexOf("gridkeep.store.");
+            if (at < 0)
+                continue;
+            org.apache.ignite.spi.metric.Metric up = r.findMetric("BackendUp");
+            if (up instanceof org.apache.ignite.spi.metric.LongMetric lm && lm.value() == 0) {
+                String[] parts = n.substring(at + "gridkeep.store.".length()).split("\\.", 2);
+                out.add("store " + parts[0] + (parts.length > 1 ? " of cache " + parts[1] : "") + " cannot write to its backend");
+            }
+        }
+        return out;
     }
 
     /** The HTTP status for {@code /health}: 503 when DOWN, else 200. */

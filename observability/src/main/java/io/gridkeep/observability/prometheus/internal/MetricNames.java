@@ -32,7 +32,8 @@ public final class MetricNames {
         rule("tx\\.(.+)", "ignite_tx", "scope"),
         rule("ignite", "ignite_node"),
         // GridKeep's own registries (Ignite puts custom ones under "custom.").
-        rule("custom\\.gridkeep\\.elasticsearch", "gridkeep_elasticsearch"));
+        rule("custom\\.gridkeep\\.elasticsearch", "gridkeep_elasticsearch"),
+        rule("custom\\.gridkeep\\.store\\.([^.]+)\\.([^.]+)", "gridkeep_store", "store", "cache"));
 
     private static final java.util.Set<String> CLIENT_TYPES = java.util.Set.of("jdbc", "odbc", "thin");
 

@@ -24,6 +24,10 @@ class MetricNamesTest {
     void gridKeepsOwnCustomRegistriesAreNamedGridkeep() {
         assertThat(MetricNames.registry("custom.gridkeep.elasticsearch").prefix()).isEqualTo("gridkeep_elasticsearch");
         assertThat(MetricNames.family("gridkeep_elasticsearch", "DocumentsDropped", true)).isEqualTo("gridkeep_elasticsearch_documents_dropped_total");
+        // The store metrics the write-behind alert rule reads.
+        assertThat(MetricNames.registry("custom.gridkeep.store.cassandra.orders"))
+            .isEqualTo(new MetricNames.RegistryName("gridkeep_store", Map.of("store", "cassandra", "cache", "orders")));
+        assertThat(MetricNames.family("gridkeep_store", "FlushLagSeconds", false)).isEqualTo("gridkeep_store_flush_lag_seconds");
     }
 
     @Test

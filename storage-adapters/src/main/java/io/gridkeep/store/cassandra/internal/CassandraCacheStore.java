@@ -80,13 +80,48 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         this.writeCl = DefaultConsistencyLevel.valueOf(s.writeConsistency().toUpperCase(Locale.ROOT));
     }
 
+    private final java.util.concurrent.atomic.LongAdder readHits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder readMisses = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder rowsWritten = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+
     @Override
     public void start() {
-        // Nothing to do: the store connects on first use, so that a node starts with Cassandra down.
+        // The store connects on first use, so that a node starts with Cassandra down; only its metrics start now.
+        if (ignite != null && cacheName != null) {
+            try {
+                org.apache.ignite.metric.MetricRegistry r = ignite.metrics().getOrCreate(metricRegistry());
+                r.register("ReadThroughHits", readHits::sum, "Total number of reads through to Cassandra that found a row.");
+                r.register("ReadThroughMisses", readMisses::sum, "Total number of reads through to Cassandra that found no row.");
+                r.register("RowsWritten", rowsWritten::sum, "Total number of rows written to or deleted from Cassandra.");
+                r.register("Failures", failures::sum, "Total number of Cassandra requests that failed.");
+            }
+            catch (RuntimeException e) {
+                // Metrics are for observers: a store whose metrics cannot be registered still works.
+                log.warning("Cassandra store of cache " + cacheName + ": no metrics: " + e.getMessage());
+            }
+        }
+    }
+
+    private String metricRegistry() {
+        return "gridkeep.store." + storeName() + "." + cacheName;
+    }
+
+    @Override
+    public String storeName() {
+        return "cassandra";
     }
 
     @Override
     public synchronized void stop() {
+        if (ignite != null && cacheName != null) {
+            try {
+                ignite.metrics().remove(metricRegistry());
+            }
+            catch (RuntimeException e) {
+                // The node is stopping; its registries go with it.
+            }
+        }
         Prepared p = prepared;
         prepared = null;
         if (p != null)
@@ -130,9 +165,11 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         try {
             Prepared p = prepared();
             Row row = p.session().execute(p.select().bind(CqlTypes.toDriver(key, s.keyType())).setConsistencyLevel(readCl)).one();
+            (row == null ? readMisses : readHits).increment();
             return row == null ? null : value(row);
         }
         catch (RuntimeException e) {
+            failures.increment();
             throw new CacheLoaderException(fail("read key " + key, e), e);
         }
     }
@@ -147,8 +184,10 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         try {
             Prepared p = prepared();
             p.session().execute(insert(p, e));
+            rowsWritten.increment();
         }
         catch (RuntimeException ex) {
+            failures.increment();
             throw new CacheWriterException(fail("write key " + e.getKey(), ex), ex);
         }
     }
@@ -244,9 +283,12 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
             CompletionStage<AsyncResultSet> f = p.session().executeAsync(stmts.get(i));
             pending.add(f.whenComplete((rs, err) -> {
                 inFlight.release();
-                if (err == null)
+                if (err == null) {
                     ok[idx] = true;
+                    rowsWritten.increment();
+                }
                 else {
+                    failures.increment();
                     synchronized (first) {
                         if (first[0] == null)
                             first[0] = err;

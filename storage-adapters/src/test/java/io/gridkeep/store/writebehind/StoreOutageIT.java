@@ -1,0 +1,92 @@
+package io.gridkeep.store.writebehind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.gridkeep.store.cassandra.CassandraStoreFactory;
+import io.gridkeep.testkit.CassandraServer;
+import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import javax.cache.integration.CacheWriterException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.spi.metric.LongMetric;
+import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cassandra stopped under a working node: write-behind keeps every update and delivers it later; write-through fails clearly. */
+class StoreOutageIT {
+    @TempDir
+    Path dir;
+
+    static CassandraStoreFactory<Integer, String> cassandra(CassandraServer c, String table) {
+        return new CassandraStoreFactory<Integer, String>().setContactPoints("127.0.0.1:" + c.nativePort())
+            .setKeyspace("outage").setTable(table).setKeyColumn("k").setKeyType("int").setValueBlobColumn("v");
+    }
+
+    @Test
+    void writeBehindKeepsEveryUpdateThroughAnOutageAndWriteThroughFailsClearly() throws Exception {
+        try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
+             InJvmCluster cluster = InJvmCluster.start(1, TestNodeConfigs::server)) {
+            Ignite node = cluster.node(0);
+            IgniteCache<Integer, String> behind = node.getOrCreateCache(new CacheConfiguration<Integer, String>("behind")
+                .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
+                .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(cassandra(cassandra, "behind"))
+                    .setFlushIntervalMillis(300)));
+            IgniteCache<Integer, String> through = node.getOrCreateCache(new CacheConfiguration<Integer, String>("through")
+                .setWriteThrough(true).setReadThrough(true).setCacheStoreFactory(cassandra(cassandra, "through")));
+            ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.cassandra.behind");
+            LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
+            LongSupplier up = () -> ((LongMetric)metrics.findMetric("BackendUp")).value();
+
+            for (int k = 0; k < 1000; k++)
+                behind.put(k, "v" + k);
+            through.put(1, "one");
+            await(() -> pending.getAsLong() == 0, "the first 1000 updates written");
+
+            cassandra.stop();
+
+            for (int k = 1000; k < 3000; k++)
+                behind.put(k, "v" + k);
+            assertThatThrownBy(() -> through.put(2, "two")).isInstanceOf(CacheWriterException.class)
+                .hasStackTraceContaining("gridkeep: cassandra store of cache through: cannot write key 2");
+            assertThat(behind.get(5)).isEqualTo("v5");
+            assertThat(through.get(1)).isEqualTo("one");
+            await(() -> up.getAsLong() == 0, "BackendUp to drop to 0");
+            assertThat(pending.getAsLong()).isEqualTo(2000);
+
+            cassandra.restart();
+
+            await(() -> pending.getAsLong() == 0, "the 2000 waiting updates written after the restart");
+            assertThat(up.getAsLong()).isEqualTo(1);
+            try (CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+                .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
+                assertThat(cql.execute("SELECT COUNT(*) FROM outage.behind").one().getLong(0)).isEqualTo(3000);
+            }
+        }
+    }
+
+    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
+        for (ReadOnlyMetricRegistry r : node.metrics()) {
+            if (r.name().equals(name))
+                return r;
+        }
+        throw new AssertionError("no metric registry " + name);
+    }
+
+    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+}
