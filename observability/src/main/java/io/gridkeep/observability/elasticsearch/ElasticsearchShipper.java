@@ -68,6 +68,7 @@ public class ElasticsearchShipper implements LifecycleBean {
     private boolean shipLogs = true;
     private boolean shipEvents = true;
 
+    private ElasticsearchConnection conn;
     private DocumentBuffer buffer;
     private EcsLogAppender appender;
     private Log4jAttachment attachment;
@@ -188,7 +189,7 @@ public class ElasticsearchShipper implements LifecycleBean {
     }
 
     private void beforeStart() {
-        ElasticsearchConnection conn = connection();
+        conn = connection();
         if (!indexPrefix.matches("[a-z0-9][a-z0-9._-]*"))
             throw invalid("indexPrefix", "'" + indexPrefix + "' is not a valid index name start (lowercase letters, digits, '-', '_', '.')");
         if (bufferCapacity < 1)
@@ -202,7 +203,6 @@ public class ElasticsearchShipper implements LifecycleBean {
         staticFields.put("service.name", serviceName);
         staticFields.put("host.name", hostName());
         staticFields.put("ecs.version", "8.11.0");
-        conn.urls();
         if (shipLogs) {
             appender = new EcsLogAppender("gridkeep-elasticsearch-" + System.identityHashCode(this), buffer, staticFields);
             try {
@@ -222,7 +222,7 @@ public class ElasticsearchShipper implements LifecycleBean {
         String nodeId = ignite.cluster().localNode().id().toString();
         String consistentId = String.valueOf(ignite.cluster().localNode().consistentId());
         String instance = ignite.name();
-        shipper = new BulkShipper(connection(), indexPrefix, buffer, bulkActions, Duration.ofMillis(flushIntervalMillis),
+        shipper = new BulkShipper(conn, indexPrefix, buffer, bulkActions, Duration.ofMillis(flushIntervalMillis),
             Duration.ofMillis(maxRetryDelayMillis), d -> enrich(d, nodeId, consistentId, instance), log);
         registerMetrics();
         shipper.start("gridkeep-es-shipper%" + (instance == null ? "" : instance) + "%");
@@ -232,7 +232,7 @@ public class ElasticsearchShipper implements LifecycleBean {
         }
         if (log.isInfoEnabled())
             log.info("Shipping " + (shipLogs ? "logs (" + logLevel + " and above) and " : "") + (shipEvents ? "cluster events " : "")
-                + "to Elasticsearch at " + connection().urls() + " into " + indexPrefix + "-*, buffering up to " + bufferCapacity + " documents");
+                + "to Elasticsearch at " + conn.urls() + " into " + indexPrefix + "-*, buffering up to " + bufferCapacity + " documents");
     }
 
     private void beforeStop() {

@@ -214,19 +214,9 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         for (Cache.Entry<? extends K, ? extends V> e : list)
             stmts.add(insert(p, e));
         Outcome out = runAll(p, stmts);
-        boolean[] ok = out.ok();
-        Throwable first = out.first();
-        int failed = 0;
-        Iterator<Cache.Entry<? extends K, ? extends V>> it = entries.iterator();
-        for (int i = 0; it.hasNext(); i++) {
-            it.next();
-            if (ok[i])
-                it.remove();
-            else
-                failed++;
-        }
+        int failed = out.removeSucceeded(entries);
         if (failed > 0)
-            throw new CacheWriterException(fail("write " + failed + " of " + list.size() + " entries", first), first);
+            throw new CacheWriterException(fail("write " + failed + " of " + list.size() + " entries", out.first()), out.first());
     }
 
     @Override
@@ -253,23 +243,31 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         for (Object k : keys)
             stmts.add(p.delete().bind(CqlTypes.toDriver(k, s.keyType())).setConsistencyLevel(writeCl));
         Outcome out = runAll(p, stmts);
-        boolean[] ok = out.ok();
-        Throwable first = out.first();
-        int failed = 0;
-        Iterator<?> it = keys.iterator();
-        for (int i = 0; it.hasNext(); i++) {
-            it.next();
-            if (ok[i])
-                it.remove();
-            else
-                failed++;
-        }
+        int total = keys.size();
+        int failed = out.removeSucceeded(keys);
         if (failed > 0)
-            throw new CacheWriterException(fail("delete " + failed + " keys", first), first);
+            throw new CacheWriterException(fail("delete " + failed + " of " + total + " keys", out.first()), out.first());
     }
 
     /** Which statements succeeded, and the first failure. */
     private record Outcome(boolean[] ok, Throwable first) {
+        int failed() {
+            int n = 0;
+            for (boolean b : ok)
+                n += b ? 0 : 1;
+            return n;
+        }
+
+        /** Removes what was written from {@code items}, in statement order, as the CacheWriter contract asks; returns how many failed. */
+        int removeSucceeded(Collection<?> items) {
+            Iterator<?> it = items.iterator();
+            for (int i = 0; it.hasNext(); i++) {
+                it.next();
+                if (ok[i])
+                    it.remove();
+            }
+            return failed();
+        }
     }
 
     /** Runs the statements concurrently, at most maxInFlight at once. */
@@ -336,12 +334,8 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
             }
         }
         Outcome out = runAll(p, stmts);
-        if (out.first() != null) {
-            int failed = 0;
-            for (boolean ok : out.ok())
-                failed += ok ? 0 : 1;
-            throw new CacheWriterException(fail("write " + failed + " of " + batch.size() + " entries", out.first()), out.first());
-        }
+        if (out.first() != null)
+            throw new CacheWriterException(fail("write " + out.failed() + " of " + batch.size() + " entries", out.first()), out.first());
     }
 
     @Override

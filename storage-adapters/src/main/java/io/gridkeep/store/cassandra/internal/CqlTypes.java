@@ -103,12 +103,10 @@ public final class CqlTypes {
 
     /** A value read from the driver, as a field of Java type {@code fieldType} holds it. */
     public static Object fromDriver(Object v, Class<?> fieldType) {
-        if (v == null || fieldType == null || fieldType.isInstance(v) || (fieldType.isPrimitive() && !(v instanceof ByteBuffer)))
-            return v instanceof ByteBuffer b && (fieldType == null || fieldType == byte[].class) ? bytes(b) : v;
-        if (v instanceof Instant i && Date.class.isAssignableFrom(fieldType))
-            return fieldType == java.sql.Timestamp.class ? java.sql.Timestamp.from(i) : Date.from(i);
-        if (v instanceof ByteBuffer b && fieldType == byte[].class)
+        if (v instanceof ByteBuffer b && (fieldType == null || fieldType == byte[].class))
             return bytes(b);
+        if (v instanceof Instant i && fieldType != null && Date.class.isAssignableFrom(fieldType))
+            return fieldType == java.sql.Timestamp.class ? java.sql.Timestamp.from(i) : Date.from(i);
         return v;
     }
 
