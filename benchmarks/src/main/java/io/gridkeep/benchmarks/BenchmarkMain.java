@@ -15,7 +15,8 @@ public final class BenchmarkMain {
         "kv", KvBenchmark::main,
         "compute", ComputeBenchmark::main,
         "exporter", ExporterBenchmark::main,
-        "elk", ElkBenchmark::main));
+        "elk", ElkBenchmark::main,
+        "cassandra", CassandraBenchmark::main));
 
     private BenchmarkMain() {
     }

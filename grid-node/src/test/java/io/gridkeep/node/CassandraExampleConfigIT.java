@@ -74,7 +74,15 @@ class CassandraExampleConfigIT {
 
                 CommandResult status = DIST.run("store", "status", "--host", slot.clientAddress());
                 assertThat(status.exitCode()).as(status.toString()).isZero();
-                assertThat(status.stdout()).contains("CACHE").contains("orders").contains("cassandra").contains("write-through").contains("up");
+                assertThat(status.stdout()).contains("CACHE").contains("orders").contains("cassandra").contains("write-through").contains("up")
+                    .contains("LAST ERROR");
+
+                // A value the mapping cannot store fails the put, and status shows why.
+                CommandResult bad = DIST.run("kv", "put", "orders", "3", "not an order", "--key-type", "long", "--host", slot.clientAddress());
+                assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
+                CommandResult after = DIST.run("store", "status", "--host", slot.clientAddress());
+                assertThat(after.stdout()).as(after.toString()).contains("cannot write key 3: java.lang.String has no field 'customer'")
+                    .containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ cannot write key 3");
 
                 CommandResult missing = DIST.run("store", "load", "nosuch", "--host", slot.clientAddress());
                 assertThat(missing.exitCode()).isEqualTo(1);

@@ -1,10 +1,9 @@
 package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
-import io.gridkeep.node.internal.MetricsText;
 import io.gridkeep.node.internal.TextTable;
-import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
 import io.gridkeep.store.tasks.LoadCacheTask;
+import io.gridkeep.store.tasks.StoreStatusTask;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import org.apache.ignite.client.IgniteClient;
-import org.apache.ignite.cluster.ClusterNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -75,45 +73,48 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per cache with a GridKeep store: mode, updates waiting, lag, backend up or down, rows written, failures (summed over the nodes).")
-    int status(@Mixin ConnectionOptions conn) {
+        description = "Per cache with a GridKeep store: mode, updates waiting, lag, backend up or down, rows written, failures "
+            + "(summed over the server nodes) and the last error any node saw.")
+    int status(@Mixin ConnectionOptions conn) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        List<ClusterNode> nodes;
+        List<StoreStatusTask.NodeStores> nodes;
         try (IgniteClient client = conn.thinClient("store status")) {
-            nodes = new ArrayList<>(client.cluster().forServers().nodes());
+            nodes = client.compute().execute(StoreStatusTask.class.getName(), null);
         }
         Map<String, Row> rows = new TreeMap<>();
         List<String> unreachable = new ArrayList<>();
-        for (ClusterNode n : nodes) {
-            Object port = n.attribute(PrometheusExporterSpi.PORT_ATTRIBUTE);
-            MetricsText m = port == null ? null : NodeFigures.fetchAny(n, port);
-            if (m == null) {
-                unreachable.add(String.valueOf(n.consistentId()));
-                continue;
-            }
-            for (MetricsText.Sample s : m.samples()) {
-                if (!s.name().startsWith("gridkeep_store_"))
-                    continue;
-                String key = s.labels().getOrDefault("cache", "?") + "|" + s.labels().getOrDefault("store", "?");
-                rows.computeIfAbsent(key, k -> new Row()).add(s.name(), s.value());
-            }
+        for (StoreStatusTask.NodeStores n : nodes) {
+            if (n.error() != null)
+                unreachable.add(n.node() + " (" + n.error() + ")");
+            n.stores().forEach((storeAndCache, metrics) -> {
+                String[] sc = storeAndCache.split("\\.", 2);
+                Row r = rows.computeIfAbsent(sc[1] + "|" + sc[0], k -> new Row());
+                metrics.forEach(r::add);
+            });
         }
         if (rows.isEmpty()) {
-            out.println("no cache with a GridKeep store" + (unreachable.isEmpty() ? "" : " (metrics unreachable on " + unreachable + ")"));
+            out.println("no cache with a GridKeep store" + (unreachable.isEmpty() ? "" : " (no answer from " + unreachable + ")"));
             out.flush();
             return 0;
         }
-        TextTable t = new TextTable("CACHE", "STORE", "MODE", "PENDING", "LAG", "BACKEND", "WRITTEN", "FAILURES", "READ HITS", "READ MISSES");
+        TextTable t = new TextTable("CACHE", "STORE", "MODE", "PENDING", "LAG", "BACKEND", "WRITTEN", "FAILURES", "READ HITS", "READ MISSES",
+            "LAST ERROR");
         rows.forEach((k, r) -> {
             String[] ck = k.split("\\|", 2);
             t.row(ck[0], ck[1], r.writeBehind ? "write-behind" : "write-through", count(r.pending), String.format(Locale.ROOT, "%.1f s", r.lag),
-                r.down ? "DOWN" : "up", count(r.written), count(r.failures), count(r.hits), count(r.misses));
+                r.down ? "DOWN" : "up", count(r.written), count(r.failures), count(r.hits), count(r.misses),
+                r.lastError.isEmpty() ? "-" : abbreviate(r.lastError, 120));
         });
         t.print(out);
         if (!unreachable.isEmpty())
-            out.println("metrics unreachable on: " + String.join(", ", unreachable));
+            out.println("no answer from: " + String.join(", ", unreachable));
         out.flush();
         return 0;
+    }
+
+    private static String abbreviate(String s, int max) {
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() <= max ? one : one.substring(0, max - 3) + "...";
     }
 
     private static String count(double v) {
@@ -123,6 +124,7 @@ final class StoreCommand implements Runnable {
     /** One cache's figures summed over the nodes. */
     private static final class Row {
         boolean writeBehind;
+        String lastError = "";
         boolean down;
         double pending;
         double lag;
@@ -131,19 +133,33 @@ final class StoreCommand implements Runnable {
         double hits;
         double misses;
 
-        void add(String name, double v) {
+        void add(String name, String text) {
+            if (name.equals("LastError")) {
+                // Starts with its ISO time: the greatest is the latest.
+                if (text != null && text.compareTo(lastError) > 0)
+                    lastError = text;
+                return;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(text);
+            }
+            catch (NumberFormatException e) {
+                v = "true".equals(text) ? 1 : 0;
+            }
             switch (name) {
-                case "gridkeep_store_pending_entries" -> {
+                case "PendingEntries" -> {
                     writeBehind = true;
                     pending += v;
                 }
-                case "gridkeep_store_flush_lag_seconds" -> lag = Math.max(lag, v);
-                case "gridkeep_store_backend_up" -> down |= v == 0;
+                case "FlushLagSeconds" -> lag = Math.max(lag, v);
+                case "BackendUp" -> down |= v == 0;
                 // Rows the backend store wrote, in either mode (write-behind writes through it too).
-                case "gridkeep_store_rows_written_total" -> written += v;
-                case "gridkeep_store_failures_total", "gridkeep_store_flush_failures_total" -> failures += v;
-                case "gridkeep_store_read_through_hits_total" -> hits += v;
-                case "gridkeep_store_read_through_misses_total" -> misses += v;
+                case "RowsWritten" -> written += v;
+                // Requests the backend failed, in either mode; FlushFailures counts the same failures per retried batch.
+                case "Failures" -> failures += v;
+                case "ReadThroughHits" -> hits += v;
+                case "ReadThroughMisses" -> misses += v;
                 default -> {
                 }
             }

@@ -9,8 +9,9 @@ import org.apache.ignite.cache.store.CacheStore;
 
 /**
  * Persists a cache to one Apache Cassandra table: read-through on a miss, write-through on update,
- * {@code loadCache} over parallel token-range scans. The key is one column; the value is either
- * columns taken from its fields (a POJO or a BinaryObject) or one blob column.
+ * {@code loadCache} over parallel token-range scans. The key is one column, or one column per field
+ * of a key object (a composite partition key); the value is either columns taken from its fields (a
+ * POJO or a BinaryObject) or one blob column.
  *
  * <p>The factory is the bean a node XML sets on a cache ({@code cacheStoreFactory}); it is
  * serialized to every node, so it holds settings only. The store connects on first use, not at cache
@@ -47,8 +48,10 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     private String keyspace = "gridkeep";
     private String replication = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
     private String table;
-    private String keyColumn = "key";
-    private String keyType = "text";
+    private String keyColumn;
+    private String keyType;
+    private String keyClass;
+    private LinkedHashMap<String, String> keyColumns = new LinkedHashMap<>();
     private String valueType;
     private LinkedHashMap<String, String> valueColumns = new LinkedHashMap<>();
     private String valueBlobColumn;
@@ -65,8 +68,12 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
 
     /** The settings as the store sees them, checked; throws naming the property that is wrong. */
     public StoreSettings settings() {
-        return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table, keyColumn,
-            keyType, valueType, Map.copyOf(valueColumns), new java.util.ArrayList<>(valueColumns.keySet()), valueBlobColumn,
+        if (!keyColumns.isEmpty() && (keyColumn != null || keyType != null))
+            throw new IllegalArgumentException("gridkeep: cassandra store: keyColumn/keyType and keyColumns set both: a key is one column "
+                + "(keyColumn, keyType) or one column per key field (keyColumns, keyClass) (property 'keyColumns' of " + getClass().getName() + ")");
+        return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table,
+            keyColumn == null ? "key" : keyColumn, keyType == null ? "text" : keyType, keyClass, Map.copyOf(keyColumns),
+            new java.util.ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new java.util.ArrayList<>(valueColumns.keySet()), valueBlobColumn,
             readConsistency, writeConsistency, maxInFlight, loadParallelism, createSchema);
     }
 
@@ -120,6 +127,22 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     /** The key's CQL type: text, int, bigint, uuid, ... (default {@code text}). */
     public CassandraStoreFactory<K, V> setKeyType(String keyType) {
         this.keyType = keyType;
+        return this;
+    }
+
+    /**
+     * For a key of several fields: key field name to CQL type, one column each (named like the field,
+     * in lower case), together the table's partition key, in this order. Replaces {@code keyColumn}
+     * and {@code keyType}; needs {@code keyClass}.
+     */
+    public CassandraStoreFactory<K, V> setKeyColumns(Map<String, String> keyColumns) {
+        this.keyColumns = new LinkedHashMap<>(keyColumns);
+        return this;
+    }
+
+    /** The keys' class (or binary type name) when the key is several columns ({@code keyColumns}). */
+    public CassandraStoreFactory<K, V> setKeyClass(String keyClass) {
+        this.keyClass = keyClass;
         return this;
     }
 

@@ -31,4 +31,27 @@ class CassandraStoreFactoryTest {
     void aBadConsistencyLevelIsNamed() {
         assertThatThrownBy(() -> valid().setWriteConsistency("MOST").settings()).hasMessageContaining("property 'writeConsistency'");
     }
+
+    @Test
+    void aKeyIsEitherOneColumnOrOneColumnPerField() {
+        assertThatThrownBy(() -> valid().setKeyColumn("id").setKeyColumns(Map.of("region", "text")).setKeyClass("x.K").settings())
+            .hasMessageContaining("keyColumn/keyType and keyColumns set both").hasMessageContaining("property 'keyColumns'");
+    }
+
+    @Test
+    void keyColumnsNeedTheKeyClass() {
+        assertThatThrownBy(() -> valid().setKeyColumns(Map.of("region", "text")).settings()).hasMessageContaining("property 'keyClass'");
+    }
+
+    @Test
+    void aValueFieldNamedLikeAKeyColumnIsRefused() {
+        assertThatThrownBy(() -> valid().setKeyColumns(Map.of("a", "text")).setKeyClass("x.K").settings())
+            .hasMessageContaining("field a has the name of a key column");
+    }
+
+    @Test
+    void aReservedCqlWordIsRefusedAsAName() {
+        assertThatThrownBy(() -> valid().setTable("full").settings())
+            .hasMessageContaining("'full' is not a CQL name (letters, digits, _; not a reserved word)").hasMessageContaining("property 'table'");
+    }
 }

@@ -177,6 +177,39 @@ class CassandraStoreIT {
     }
 
     @Test
+    void aKeyOfSeveralFieldsIsACompositePartitionKey() {
+        Map<String, String> keyCols = new LinkedHashMap<>();
+        keyCols.put("region", "text");
+        keyCols.put("id", "bigint");
+        Map<String, String> cols = new LinkedHashMap<>();
+        cols.put("customer", "text");
+        cols.put("total", "double");
+        cols.put("created", "timestamp");
+        cols.put("items", "int");
+        CassandraStoreFactory<OrderKey, Order> f = new CassandraStoreFactory<OrderKey, Order>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+            .setKeyspace("shop").setTable("composite1").setKeyClass(OrderKey.class.getName()).setKeyColumns(keyCols)
+            .setValueType(Order.class.getName()).setValueColumns(cols);
+        IgniteCache<OrderKey, Order> c = node.getOrCreateCache(new CacheConfiguration<OrderKey, Order>("composite1")
+            .setCacheStoreFactory(f).setReadThrough(true).setWriteThrough(true));
+
+        c.put(new OrderKey("eu", 1), order(1));
+        c.put(new OrderKey("us", 1), order(2));
+
+        assertThat(cql.execute("SELECT customer FROM shop.composite1 WHERE region = 'eu' AND id = 1").one().getString(0)).isEqualTo("c1");
+        assertThat(cql.execute("SELECT customer FROM shop.composite1 WHERE region = 'us' AND id = 1").one().getString(0)).isEqualTo("c2");
+        assertThat(cql.getMetadata().getKeyspace("shop").orElseThrow().getTable("composite1").orElseThrow().getPartitionKey())
+            .extracting(col -> col.getName().asInternal()).containsExactly("region", "id");
+        c.clear();
+        assertThat(c.get(new OrderKey("us", 1))).isEqualTo(order(2));
+        c.clear();
+        c.loadCache(null);
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.localPeek(new OrderKey("eu", 1))).isEqualTo(order(1));
+        c.remove(new OrderKey("eu", 1));
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.composite1").one().getLong(0)).isEqualTo(1);
+    }
+
+    @Test
     void aTableThatDoesNotFitTheMappingIsAClearErrorAndTheNodeCarriesOn() {
         cql.execute("CREATE KEYSPACE IF NOT EXISTS shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         cql.execute("CREATE TABLE IF NOT EXISTS shop.bad1 (id bigint PRIMARY KEY, customer text, total text, created timestamp, items int)");

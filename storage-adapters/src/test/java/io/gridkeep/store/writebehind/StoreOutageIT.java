@@ -70,6 +70,64 @@ class StoreOutageIT {
                 .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
                 assertThat(cql.execute("SELECT COUNT(*) FROM outage.behind").one().getLong(0)).isEqualTo(3000);
             }
+            assertThat(lastError(node, "custom.gridkeep.store.cassandra.behind")).contains("cannot write");
+            assertThat(lastError(node, "custom.gridkeep.store.cassandra.through")).contains("cannot write key 2");
+        }
+    }
+
+    @Test
+    void whenMaxPendingKeysWaitFurtherUpdatesWaitForRoomAndNoneIsDropped() throws Exception {
+        try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
+             InJvmCluster cluster = InJvmCluster.start(1, TestNodeConfigs::server)) {
+            Ignite node = cluster.node(0);
+            IgniteCache<Integer, String> behind = node.getOrCreateCache(new CacheConfiguration<Integer, String>("capped")
+                .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
+                .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(cassandra(cassandra, "capped"))
+                    .setFlushIntervalMillis(300).setFlushSize(50).setMaxPending(100)));
+            ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.cassandra.capped");
+            LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
+            behind.put(-1, "first");
+            await(() -> pending.getAsLong() == 0, "the first update written (schema created)");
+
+            cassandra.stop();
+            for (int k = 0; k < 100; k++)
+                behind.put(k, "v" + k);
+            // The same keys again take no more room: the newest value replaces the waiting one.
+            for (int k = 0; k < 100; k++)
+                behind.put(k, "w" + k);
+            assertThat(pending.getAsLong()).isEqualTo(100);
+
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            Thread writer = new Thread(() -> {
+                for (int k = 100; k < 150; k++) {
+                    behind.put(k, "v" + k);
+                    done.incrementAndGet();
+                }
+            }, "writer-past-max-pending");
+            writer.start();
+            // With the backend down nothing can make room: the writer's first new key must wait, whatever the timing.
+            Thread.sleep(2000);
+            assertThat(done.get()).isZero();
+            assertThat(writer.isAlive()).isTrue();
+            assertThat(pending.getAsLong()).isEqualTo(100);
+            assertThat(behind.get(7)).isEqualTo("w7");
+
+            cassandra.restart();
+
+            writer.join(Duration.ofSeconds(90).toMillis());
+            assertThat(done.get()).isEqualTo(50);
+            await(() -> pending.getAsLong() == 0, "every waiting update written after the restart");
+            try (CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+                .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
+                assertThat(cql.execute("SELECT COUNT(*) FROM outage.capped").one().getLong(0)).isEqualTo(151);
+                java.nio.ByteBuffer blob = cql.execute("SELECT v FROM outage.capped WHERE k = 7").one().getByteBuffer(0);
+                byte[] bytes = new byte[blob.remaining()];
+                blob.get(bytes);
+                try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                    assertThat(in.readObject()).isEqualTo("w7");
+                }
+            }
+            assertThat(behind.get(7)).isEqualTo("w7");
         }
     }
 
@@ -79,6 +137,10 @@ class StoreOutageIT {
                 return r;
         }
         throw new AssertionError("no metric registry " + name);
+    }
+
+    private static String lastError(Ignite node, String registry) {
+        return registry(node, registry).findMetric("LastError").getAsString();
     }
 
     private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {

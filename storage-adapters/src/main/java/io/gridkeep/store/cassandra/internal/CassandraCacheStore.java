@@ -63,10 +63,12 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
 
     private final StoreSettings s;
     private final ValueCodec codec;
+    private final KeyCodec keyCodec;
     private final Semaphore inFlight;
     private final ConsistencyLevel readCl;
     private final ConsistencyLevel writeCl;
     private volatile Prepared prepared;
+    private volatile String lastError = "";
 
     private record Prepared(CqlSession session, PreparedStatement select, PreparedStatement insert, PreparedStatement delete,
                             PreparedStatement scanRange, PreparedStatement scanTail, PreparedStatement insertAt, PreparedStatement deleteAt) {
@@ -75,6 +77,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     public CassandraCacheStore(StoreSettings s) {
         this.s = s;
         this.codec = new ValueCodec(s);
+        this.keyCodec = new KeyCodec(s);
         this.inFlight = new Semaphore(s.maxInFlight());
         this.readCl = DefaultConsistencyLevel.valueOf(s.readConsistency().toUpperCase(Locale.ROOT));
         this.writeCl = DefaultConsistencyLevel.valueOf(s.writeConsistency().toUpperCase(Locale.ROOT));
@@ -95,6 +98,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
                 r.register("ReadThroughMisses", readMisses::sum, "Total number of reads through to Cassandra that found no row.");
                 r.register("RowsWritten", rowsWritten::sum, "Total number of rows written to or deleted from Cassandra.");
                 r.register("Failures", failures::sum, "Total number of Cassandra requests that failed.");
+                r.register("LastError", () -> lastError, String.class, "The last failure, with its time (UTC); empty when none.");
             }
             catch (RuntimeException e) {
                 // Metrics are for observers: a store whose metrics cannot be registered still works.
@@ -141,16 +145,17 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
                 Map<String, String> cols = Schema.columns(s);
                 String valueCols = String.join(", ", cols.keySet());
                 String t = s.qualifiedTable();
-                String k = s.keyColumn();
-                String marks = "?" + ", ?".repeat(cols.size());
+                String k = String.join(", ", s.keyColumnNames());
+                String where = keyCodec.whereClause();
+                String marks = "?" + ", ?".repeat(cols.size() + s.keyColumnNames().size() - 1);
                 prepared = new Prepared(session,
-                    session.prepare("SELECT " + valueCols + " FROM " + t + " WHERE " + k + " = ?"),
+                    session.prepare("SELECT " + valueCols + " FROM " + t + " WHERE " + where),
                     session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ")"),
-                    session.prepare("DELETE FROM " + t + " WHERE " + k + " = ?"),
+                    session.prepare("DELETE FROM " + t + " WHERE " + where),
                     session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ? AND token(" + k + ") <= ?"),
                     session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ?"),
                     session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ") USING TIMESTAMP ?"),
-                    session.prepare("DELETE FROM " + t + " USING TIMESTAMP ? WHERE " + k + " = ?"));
+                    session.prepare("DELETE FROM " + t + " USING TIMESTAMP ? WHERE " + where));
                 return prepared;
             }
             catch (RuntimeException e) {
@@ -164,7 +169,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     public V load(K key) {
         try {
             Prepared p = prepared();
-            Row row = p.session().execute(p.select().bind(CqlTypes.toDriver(key, s.keyType())).setConsistencyLevel(readCl)).one();
+            Row row = p.session().execute(p.select().bind(keyCodec.toColumns(key)).setConsistencyLevel(readCl)).one();
             (row == null ? readMisses : readHits).increment();
             return row == null ? null : value(row);
         }
@@ -193,11 +198,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     }
 
     private BoundStatement insert(Prepared p, Cache.Entry<? extends K, ? extends V> e) {
-        Object[] cols = codec.toColumns(e.getValue());
-        Object[] all = new Object[cols.length + 1];
-        all[0] = CqlTypes.toDriver(e.getKey(), s.keyType());
-        System.arraycopy(cols, 0, all, 1, cols.length);
-        return p.insert().bind(all).setConsistencyLevel(writeCl);
+        return p.insert().bind(concat(keyCodec.toColumns(e.getKey()), codec.toColumns(e.getValue()))).setConsistencyLevel(writeCl);
     }
 
     @Override
@@ -223,7 +224,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     public void delete(Object key) {
         try {
             Prepared p = prepared();
-            p.session().execute(p.delete().bind(CqlTypes.toDriver(key, s.keyType())).setConsistencyLevel(writeCl));
+            p.session().execute(p.delete().bind(keyCodec.toColumns(key)).setConsistencyLevel(writeCl));
         }
         catch (RuntimeException e) {
             throw new CacheWriterException(fail("delete key " + key, e), e);
@@ -241,7 +242,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         }
         List<BoundStatement> stmts = new ArrayList<>(keys.size());
         for (Object k : keys)
-            stmts.add(p.delete().bind(CqlTypes.toDriver(k, s.keyType())).setConsistencyLevel(writeCl));
+            stmts.add(p.delete().bind(keyCodec.toColumns(k)).setConsistencyLevel(writeCl));
         Outcome out = runAll(p, stmts);
         int total = keys.size();
         int failed = out.removeSucceeded(keys);
@@ -318,20 +319,21 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
      */
     @Override
     public void applyAll(List<Write<K, V>> batch) throws Exception {
-        Prepared p = prepared();
+        Prepared p;
+        try {
+            p = prepared();
+        }
+        catch (RuntimeException e) {
+            failures.increment();
+            throw new CacheWriterException(fail("write " + batch.size() + " entries", e), e);
+        }
         List<BoundStatement> stmts = new ArrayList<>(batch.size());
         for (Write<K, V> w : batch) {
-            Object key = CqlTypes.toDriver(w.key(), s.keyType());
+            Object[] key = keyCodec.toColumns(w.key());
             if (w.value() == null)
-                stmts.add(p.deleteAt().bind(w.version(), key).setConsistencyLevel(writeCl));
-            else {
-                Object[] cols = codec.toColumns(w.value());
-                Object[] all = new Object[cols.length + 2];
-                all[0] = key;
-                System.arraycopy(cols, 0, all, 1, cols.length);
-                all[all.length - 1] = w.version();
-                stmts.add(p.insertAt().bind(all).setConsistencyLevel(writeCl));
-            }
+                stmts.add(p.deleteAt().bind(concat(new Object[] {w.version()}, key)).setConsistencyLevel(writeCl));
+            else
+                stmts.add(p.insertAt().bind(concat(concat(key, codec.toColumns(w.value())), new Object[] {w.version()})).setConsistencyLevel(writeCl));
         }
         Outcome out = runAll(p, stmts);
         if (out.first() != null)
@@ -373,7 +375,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
                     ResultSet rs = p.session().execute(st.setConsistencyLevel(readCl).setPageSize(5000));
                     for (Row row : rs) {
                         @SuppressWarnings("unchecked")
-                        K k = (K)row.getObject(0);
+                        K k = (K)keyCodec.fromRow(row, ignite);
                         clo.apply(k, value(row));
                         long n = rows.incrementAndGet();
                         long now = System.currentTimeMillis();
@@ -400,12 +402,20 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
                 + ms + " ms (" + rows.get() * 1000 / ms + " rows/s, " + ranges.size() + " token ranges, " + s.loadParallelism() + " at once)");
     }
 
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static com.datastax.oss.driver.api.core.metadata.token.Token minToken(TokenMap tokens) {
         return tokens.parse(String.valueOf(Long.MIN_VALUE));
     }
 
+    /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */
     private String fail(String what, Throwable e) {
-        return "gridkeep: cassandra store of cache " + cacheName + ": cannot " + what + " in " + s.qualifiedTable() + ": "
-            + (e == null ? "unknown error" : e.getMessage());
+        String why = e == null ? "unknown error" : e.getMessage();
+        lastError = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " cannot " + what + ": " + why;
+        return "gridkeep: cassandra store of cache " + cacheName + ": cannot " + what + " in " + s.qualifiedTable() + ": " + why;
     }
 }

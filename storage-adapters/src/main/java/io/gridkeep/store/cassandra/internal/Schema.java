@@ -21,11 +21,13 @@ public final class Schema {
     public static void ensure(CqlSession session, StoreSettings s, String cacheName) {
         if (s.createSchema()) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + s.keyspace() + " WITH replication = " + s.replication());
-            StringBuilder cql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(s.qualifiedTable()).append(" (")
-                .append(s.keyColumn()).append(' ').append(s.keyType()).append(" PRIMARY KEY");
+            StringBuilder cql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(s.qualifiedTable()).append(" (");
+            for (Map.Entry<String, String> c : s.keyColumnTypes().entrySet())
+                cql.append(c.getKey()).append(' ').append(c.getValue()).append(", ");
             for (Map.Entry<String, String> c : columns(s).entrySet())
-                cql.append(", ").append(c.getKey()).append(' ').append(c.getValue());
-            session.execute(cql.append(')').toString());
+                cql.append(c.getKey()).append(' ').append(c.getValue()).append(", ");
+            // Every key column in the partition key: a cache key is one partition, as single-key reads and writes want.
+            session.execute(cql.append("PRIMARY KEY ((").append(String.join(", ", s.keyColumnNames())).append(")))").toString());
         }
         String where = " (cache " + cacheName + ", io.gridkeep.store.cassandra.CassandraStoreFactory)";
         KeyspaceMetadata ks = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(s.keyspace())).orElseThrow(() ->
@@ -34,9 +36,11 @@ public final class Schema {
             new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable() + " does not exist and createSchema is false" + where));
         List<String> problems = new ArrayList<>();
         List<ColumnMetadata> pk = t.getPartitionKey();
-        if (pk.size() != 1 || !pk.get(0).getName().equals(CqlIdentifier.fromCql(s.keyColumn())) || !t.getClusteringColumns().isEmpty())
-            problems.add("its primary key is " + names(t) + ", the mapping says (" + s.keyColumn() + ")");
-        check(t, s.keyColumn(), s.keyType(), problems);
+        List<String> want = s.keyColumnNames();
+        if (!pk.stream().map(c -> c.getName().asInternal()).toList().equals(want) || !t.getClusteringColumns().isEmpty())
+            problems.add("its primary key is " + names(t) + ", the mapping says ((" + String.join(", ", want) + "))");
+        for (Map.Entry<String, String> c : s.keyColumnTypes().entrySet())
+            check(t, c.getKey(), c.getValue(), problems);
         for (Map.Entry<String, String> c : columns(s).entrySet())
             check(t, c.getKey(), c.getValue(), problems);
         if (!problems.isEmpty())

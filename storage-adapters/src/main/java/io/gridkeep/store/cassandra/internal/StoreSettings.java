@@ -11,7 +11,8 @@ import java.util.Set;
  * the property of {@code CassandraStoreFactory}.
  */
 public record StoreSettings(String contactPoints, String localDatacenter, String username, String password, String keyspace,
-                            String replication, String table, String keyColumn, String keyType, String valueType,
+                            String replication, String table, String keyColumn, String keyType, String keyClass,
+                            Map<String, String> keyColumns, List<String> keyFields, String valueType,
                             Map<String, String> valueColumns, List<String> valueFields, String valueBlobColumn,
                             String readConsistency, String writeConsistency, int maxInFlight, int loadParallelism,
                             boolean createSchema) implements Serializable {
@@ -20,21 +21,36 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
 
     public StoreSettings {
         require(table != null && !table.isBlank(), "table", "is required");
-        require(identifier(keyspace), "keyspace", "'" + keyspace + "' is not a CQL name (letters, digits, _)");
-        require(identifier(table), "table", "'" + table + "' is not a CQL name (letters, digits, _)");
-        require(identifier(keyColumn), "keyColumn", "'" + keyColumn + "' is not a CQL name");
-        require(CqlTypes.known(keyType), "keyType", "'" + keyType + "' is not a supported CQL type (" + CqlTypes.names() + ")");
+        require(identifier(keyspace), "keyspace", "'" + keyspace + "' is not a CQL name (letters, digits, _; not a reserved word)");
+        require(identifier(table), "table", "'" + table + "' is not a CQL name (letters, digits, _; not a reserved word)");
+        if (keyColumns.isEmpty()) {
+            require(identifier(keyColumn), "keyColumn", "'" + keyColumn + "' is not a CQL name (letters, digits, _; not a reserved word)");
+            require(CqlTypes.known(keyType), "keyType", "'" + keyType + "' is not a supported CQL type (" + CqlTypes.names() + ")");
+            require(keyClass == null || keyClass.isBlank(), "keyClass", "is for keys of several fields: set keyColumns too, or drop it");
+        }
+        else {
+            require(keyClass != null && !keyClass.isBlank(), "keyClass", "is required with keyColumns (the class or binary type of keys)");
+            for (Map.Entry<String, String> c : keyColumns.entrySet()) {
+                require(identifier(c.getKey()), "keyColumns", "'" + c.getKey() + "' is not a CQL name (letters, digits, _; not a reserved word)");
+                require(CqlTypes.known(c.getValue()), "keyColumns", "'" + c.getValue() + "' (field " + c.getKey()
+                    + ") is not a supported CQL type (" + CqlTypes.names() + ")");
+            }
+        }
         boolean blob = valueBlobColumn != null && !valueBlobColumn.isBlank();
         require(blob != !valueColumns.isEmpty(), "valueColumns/valueBlobColumn", "set exactly one of them");
         if (blob)
-            require(identifier(valueBlobColumn), "valueBlobColumn", "'" + valueBlobColumn + "' is not a CQL name");
+            require(identifier(valueBlobColumn), "valueBlobColumn", "'" + valueBlobColumn + "' is not a CQL name (letters, digits, _; not a reserved word)");
         else {
             require(valueType != null && !valueType.isBlank(), "valueType", "is required with valueColumns (the class or binary type of values)");
             for (Map.Entry<String, String> c : valueColumns.entrySet()) {
-                require(identifier(c.getKey()), "valueColumns", "'" + c.getKey() + "' is not a CQL name");
+                require(identifier(c.getKey()), "valueColumns", "'" + c.getKey() + "' is not a CQL name (letters, digits, _; not a reserved word)");
                 require(CqlTypes.known(c.getValue()), "valueColumns", "'" + c.getValue() + "' (field " + c.getKey()
                     + ") is not a supported CQL type (" + CqlTypes.names() + ")");
-                require(!c.getKey().equalsIgnoreCase(keyColumn), "valueColumns", "field " + c.getKey() + " has the key column's name");
+                // The fields are not assigned yet in a compact constructor: read the parameters.
+                boolean clash = keyColumns.isEmpty() ? c.getKey().equalsIgnoreCase(keyColumn)
+                    : keyColumns.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(c.getKey()));
+                require(!clash, "valueColumns",
+                    "field " + c.getKey() + " has the name of a key column");
             }
         }
         require(CONSISTENCY.contains(readConsistency.toUpperCase(Locale.ROOT)), "readConsistency", "'" + readConsistency + "' is not a consistency level");
@@ -42,6 +58,26 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         require(maxInFlight >= 1, "maxInFlight", "must be at least 1");
         require(loadParallelism >= 1, "loadParallelism", "must be at least 1");
         require(contactPoints != null && !contactPoints.isBlank(), "contactPoints", "is required");
+    }
+
+    /** Whether the key is an object whose fields are the key columns. */
+    public boolean compositeKey() {
+        return !keyColumns.isEmpty();
+    }
+
+    /** The partition key's column names, in order. */
+    public List<String> keyColumnNames() {
+        return compositeKey() ? keyFields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList() : List.of(keyColumn.toLowerCase(Locale.ROOT));
+    }
+
+    /** Partition key column name to CQL type, in order. */
+    public Map<String, String> keyColumnTypes() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (compositeKey())
+            keyFields.forEach(f -> out.put(f.toLowerCase(Locale.ROOT), keyColumns.get(f)));
+        else
+            out.put(keyColumn.toLowerCase(Locale.ROOT), keyType);
+        return out;
     }
 
     /** Whether values are stored whole in one blob column. */
@@ -54,8 +90,10 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         return keyspace + "." + table;
     }
 
+    /** A name usable unquoted in CQL: letters, digits, _, and not a reserved word (such as {@code full} or {@code table}). */
     private static boolean identifier(String s) {
-        return s != null && s.matches("[A-Za-z][A-Za-z0-9_]{0,47}");
+        return s != null && s.matches("[A-Za-z][A-Za-z0-9_]{0,47}")
+            && !com.datastax.oss.driver.api.core.CqlIdentifier.fromInternal(s.toLowerCase(Locale.ROOT)).asCql(true).startsWith("\"");
     }
 
     private static void require(boolean ok, String property, String why) {

@@ -8,48 +8,29 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
-import org.apache.ignite.binary.BinaryObjectBuilder;
 
 /**
- * Turns a cache value into the values of its columns and a row back into a value: the fields of a
- * BinaryObject or of a POJO (found by name up the class hierarchy), or the whole value, serialized,
- * in one blob column.
+ * Turns a cache value into the values of its columns and a row back into a value: one column per
+ * field, or the whole value, serialized, in one blob column.
  */
 public final class ValueCodec {
     private final StoreSettings s;
-    private final List<String> fields;
-    private final ConcurrentHashMap<String, Field> fieldCache = new ConcurrentHashMap<>();
-    private volatile Class<?> valueClass;
-    private volatile boolean classLooked;
+    private final FieldsCodec fields;
 
     public ValueCodec(StoreSettings s) {
         this.s = s;
-        this.fields = s.valueFields();
+        this.fields = s.blobValue() ? null : new FieldsCodec(s.valueType(), s.valueFields(), s.valueColumns(), "valueColumns");
     }
 
     /** Column values in the order of {@link Schema#columns}. */
     public Object[] toColumns(Object value) {
         if (s.blobValue())
             return new Object[] {ByteBuffer.wrap(serialize(value))};
-        Object[] out = new Object[fields.size()];
-        for (int i = 0; i < out.length; i++) {
-            String f = fields.get(i);
-            Object v = value instanceof BinaryObject bo ? (bo.hasField(f) ? bo.field(f) : null) : read(value, f);
-            try {
-                out[i] = CqlTypes.toDriver(v, s.valueColumns().get(f));
-            }
-            catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("field " + f + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
+        return fields.toColumns(value);
     }
 
     /** The value a row holds: an instance of the value class when the node has it, else a BinaryObject. */
@@ -62,68 +43,7 @@ public final class ValueCodec {
             b.duplicate().get(bytes);
             return deserialize(bytes);
         }
-        Class<?> cls = valueClass();
-        if (cls != null) {
-            try {
-                Object v = cls.getDeclaredConstructor().newInstance();
-                for (String f : fields) {
-                    Field fld = field(cls, f);
-                    Object col = row.getObject(f.toLowerCase(Locale.ROOT));
-                    if (col != null || !fld.getType().isPrimitive())
-                        fld.set(v, CqlTypes.fromDriver(col, fld.getType()));
-                }
-                return v;
-            }
-            catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build a " + cls.getName() + " from a row (it needs a no-argument constructor): " + e, e);
-            }
-        }
-        BinaryObjectBuilder b = ignite.binary().builder(s.valueType());
-        for (String f : fields) {
-            Object col = row.getObject(f.toLowerCase(Locale.ROOT));
-            if (col != null)
-                b.setField(f, CqlTypes.fromDriver(col, col instanceof java.time.Instant ? java.util.Date.class : null));
-        }
-        return b.build();
-    }
-
-    private Class<?> valueClass() {
-        if (!classLooked) {
-            try {
-                ClassLoader cl = Thread.currentThread().getContextClassLoader();
-                valueClass = Class.forName(s.valueType(), false, cl == null ? ValueCodec.class.getClassLoader() : cl);
-            }
-            catch (ClassNotFoundException e) {
-                valueClass = null;
-            }
-            classLooked = true;
-        }
-        return valueClass;
-    }
-
-    private Object read(Object value, String f) {
-        try {
-            return field(value.getClass(), f).get(value);
-        }
-        catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Field field(Class<?> cls, String name) {
-        return fieldCache.computeIfAbsent(cls.getName() + "#" + name, k -> {
-            for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
-                try {
-                    Field f = c.getDeclaredField(name);
-                    f.setAccessible(true);
-                    return f;
-                }
-                catch (NoSuchFieldException e) {
-                    // Up the hierarchy.
-                }
-            }
-            throw new IllegalArgumentException(cls.getName() + " has no field '" + name + "' (valueColumns of the Cassandra store)");
-        });
+        return fields.fromRow(row, ignite);
     }
 
     private static byte[] serialize(Object v) {

@@ -1,0 +1,262 @@
+package io.gridkeep.benchmarks;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.gridkeep.store.cassandra.CassandraStoreFactory;
+import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
+import io.gridkeep.testkit.CassandraServer;
+import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.spi.metric.LongMetric;
+import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
+
+/**
+ * {@code benchmarks/run cassandra}: the Cassandra store against the raw driver, into one Cassandra in
+ * one run.
+ *
+ * <ul>
+ *   <li>Writes: the same N entries (default 200,000) written by the store in loss-free write-behind
+ *       mode (timed from the first put into the grid until the last row is acknowledged by Cassandra)
+ *       and by the driver alone (asynchronous, the same statement and the same cap on requests in
+ *       flight), each into its own table; rounds alternate which goes first.</li>
+ *   <li>Read-through: gets of keys the grid does not hold, each read from Cassandra by the store,
+ *       p50/p99, against the driver's own synchronous read of the same keys.</li>
+ *   <li>{@code loadCache}: the store's table loaded into an empty cache, rows/s, against a driver
+ *       full-table scan.</li>
+ * </ul>
+ */
+final class CassandraBenchmark {
+    private static final int IN_FLIGHT = 256;
+
+    private CassandraBenchmark() {
+    }
+
+    static void main(String[] args) throws Exception {
+        int entries = 200_000;
+        int rounds = 2;
+        int reads = 20_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--entries" -> entries = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--reads" -> reads = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("benchmarks: cassandra: unknown option '" + args[i] + "' (options: --entries N, --rounds N, --reads N)");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("gridkeep-bench-cassandra");
+        progress("starting Cassandra and a node...");
+        try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
+             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
+             Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("cassandra-bench", 1).get(0)))) {
+            String contact = "127.0.0.1:" + cassandra.nativePort();
+            cql.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+
+            // Warm-up: the JIT, the driver's connections, Cassandra's first memtables.
+            progress("warming up (20,000 entries each way)...");
+            driverWrites(cql, table(cql, "warm_driver"), 20_000);
+            storeWrites(node, contact, table(cql, "warm_store"), 20_000);
+
+            List<Double> driverRates = new ArrayList<>();
+            List<Double> storeRates = new ArrayList<>();
+            String lastStoreTable = null;
+            String lastDriverTable = null;
+            for (int r = 0; r < rounds; r++) {
+                String dt = table(cql, "driver_" + r);
+                String st = table(cql, "store_" + r);
+                boolean driverFirst = r % 2 == 0;
+                for (int leg = 0; leg < 2; leg++) {
+                    if ((leg == 0) == driverFirst) {
+                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the raw driver...", r + 1, rounds, entries));
+                        driverRates.add(driverWrites(cql, dt, entries));
+                    }
+                    else {
+                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...", r + 1, rounds, entries));
+                        storeRates.add(storeWrites(node, contact, st, entries));
+                    }
+                }
+                lastStoreTable = st;
+                lastDriverTable = dt;
+            }
+
+            progress(String.format(Locale.ROOT, "read-through: %,d misses read from Cassandra...", reads));
+            long[] keys = ThreadLocalRandom.current().longs(reads, 0, entries).toArray();
+            long[] driverLat = driverReads(cql, lastDriverTable, keys);
+            IgniteCache<Long, BenchOrder> rt = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("rt")
+                .setReadThrough(true).setCacheStoreFactory(store(contact, lastDriverTable)));
+            rt.get(-1L);
+            long[] storeLat = new long[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                long t0 = System.nanoTime();
+                if (rt.get(keys[i]) == null)
+                    throw new IllegalStateException("read-through found no row for key " + keys[i]);
+                storeLat[i] = System.nanoTime() - t0;
+                rt.clear(keys[i]);
+            }
+
+            progress("loadCache of " + lastStoreTable + " vs a driver scan...");
+            long scanStart = System.nanoTime();
+            long scanned = 0;
+            for (var row : cql.execute("SELECT k, customer, total, created, items FROM bench." + lastStoreTable))
+                scanned += row.getLong(0) >= 0 ? 1 : 0;
+            double scanRate = scanned / ((System.nanoTime() - scanStart) / 1e9);
+            IgniteCache<Long, BenchOrder> lc = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("lc")
+                .setCacheStoreFactory(store(contact, lastStoreTable)));
+            long loadStart = System.nanoTime();
+            lc.loadCache(null);
+            double loadRate = lc.size() / ((System.nanoTime() - loadStart) / 1e9);
+            if (lc.size() != entries || scanned != entries)
+                throw new IllegalStateException("loadCache loaded " + lc.size() + " and the scan read " + scanned + " rows, not " + entries);
+
+            double driver = median(driverRates);
+            double store = median(storeRates);
+            figure("cassandra_entries", entries, "");
+            figure("cassandra_in_flight_cap", IN_FLIGHT, "");
+            figure("cassandra_driver_async_writes", driver, "rows/s");
+            figure("cassandra_store_write_behind_writes", store, "rows/s");
+            figure("cassandra_read_through_p50", percentile(storeLat, 50) / 1000.0, "us");
+            figure("cassandra_read_through_p99", percentile(storeLat, 99) / 1000.0, "us");
+            figure("cassandra_driver_read_p50", percentile(driverLat, 50) / 1000.0, "us");
+            figure("cassandra_driver_read_p99", percentile(driverLat, 99) / 1000.0, "us");
+            figure("cassandra_driver_scan", scanRate, "rows/s");
+            figure("cassandra_load_cache", loadRate, "rows/s");
+            figure("cassandra_read_through_vs_driver_p50_ratio", (double)percentile(storeLat, 50) / percentile(driverLat, 50), "");
+            figure("cassandra_load_cache_vs_scan_ratio", loadRate / scanRate, "");
+            figure("cassandra_store_vs_driver_ratio", store / driver, "");
+        }
+    }
+
+    private static String table(CqlSession cql, String name) {
+        cql.execute("CREATE TABLE IF NOT EXISTS bench." + name + " (k bigint PRIMARY KEY, customer text, total double, created timestamp, items int)");
+        return name;
+    }
+
+    private static CassandraStoreFactory<Long, BenchOrder> store(String contact, String table) {
+        Map<String, String> cols = new LinkedHashMap<>();
+        cols.put("customer", "text");
+        cols.put("total", "double");
+        cols.put("created", "timestamp");
+        cols.put("items", "int");
+        return new CassandraStoreFactory<Long, BenchOrder>().setContactPoints(contact).setKeyspace("bench").setTable(table)
+            .setKeyColumn("k").setKeyType("bigint").setValueType(BenchOrder.class.getName()).setValueColumns(cols)
+            .setMaxInFlight(IN_FLIGHT).setCreateSchema(false);
+    }
+
+    /** The baseline: the statement the store's write-behind sends, bound from the same objects, at most IN_FLIGHT at once. */
+    private static double driverWrites(CqlSession cql, String table, int n) throws Exception {
+        PreparedStatement ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        BenchOrder[] values = values(n);
+        Semaphore permits = new Semaphore(IN_FLIGHT);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            permits.acquire();
+            BenchOrder o = values[i];
+            cql.executeAsync(ps.bind((long)i, o.customer, o.total, o.created.toInstant(), o.items, 1L + i)
+                    .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM))
+                .whenComplete((rs, err) -> {
+                    if (err != null)
+                        failure.compareAndSet(null, err);
+                    permits.release();
+                });
+        }
+        permits.acquire(IN_FLIGHT);
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        if (failure.get() != null)
+            throw new IllegalStateException("driver write failed", failure.get());
+        return rate;
+    }
+
+    /** Puts into a write-behind cache in batches of 1,000 and waits until the store has written all of it. */
+    private static double storeWrites(Ignite node, String contact, String table, int n) throws Exception {
+        String cacheName = "wb_" + table;
+        IgniteCache<Long, BenchOrder> cache = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>(cacheName)
+            .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
+            .setCacheStoreFactory(new LossFreeWriteBehindFactory<Long, BenchOrder>().setStore(store(contact, table))
+                .setFlushIntervalMillis(1000).setMaxPending(Math.max(100_000, n))));
+        BenchOrder[] values = values(n);
+        ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.cassandra." + cacheName);
+        LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
+        long t0 = System.nanoTime();
+        Map<Long, BenchOrder> batch = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            batch.put((long)i, values[i]);
+            if (batch.size() == 1000 || i == n - 1) {
+                cache.putAll(batch);
+                batch.clear();
+            }
+        }
+        while (written.value() < n)
+            Thread.sleep(5);
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        cache.destroy();
+        return rate;
+    }
+
+    private static long[] driverReads(CqlSession cql, String table, long[] keys) {
+        PreparedStatement ps = cql.prepare("SELECT customer, total, created, items FROM bench." + table + " WHERE k = ?");
+        long[] lat = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            long t0 = System.nanoTime();
+            if (cql.execute(ps.bind(keys[i]).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)).one() == null)
+                throw new IllegalStateException("no row for key " + keys[i]);
+            lat[i] = System.nanoTime() - t0;
+        }
+        return lat;
+    }
+
+    private static BenchOrder[] values(int n) {
+        BenchOrder[] v = new BenchOrder[n];
+        for (int i = 0; i < n; i++)
+            v[i] = new BenchOrder(i);
+        return v;
+    }
+
+    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
+        for (ReadOnlyMetricRegistry r : node.metrics()) {
+            if (r.name().equals(name))
+                return r;
+        }
+        throw new IllegalStateException("no metric registry " + name);
+    }
+
+    private static long percentile(long[] v, int p) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int)Math.ceil(p / 100.0 * s.length) - 1)];
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = v.stream().sorted().toList();
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    private static void progress(String msg) {
+        System.err.println("benchmarks: cassandra: " + msg);
+    }
+
+    private static void figure(String name, double value, String unit) {
+        BenchmarkMain.FIGURES.println(String.format(Locale.ROOT, unit.isEmpty() ? "%s %.3f" : "%s %.0f %s", name, value, unit).trim());
+    }
+}
