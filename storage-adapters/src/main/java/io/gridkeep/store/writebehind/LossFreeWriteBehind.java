@@ -39,11 +39,17 @@ import org.apache.ignite.resources.LoggerResource;
  * queues again the entries of the partitions it is primary for, read from its own copy, so the values
  * the dead node had queued reach the backend from their new primary.
  *
- * <p>Versions make that replay safe: a version is {@code topologyVersion << 40 | counter} (the counter
- * grows on each node). A key has one primary per topology version, so its versions grow in update
- * order; after a failure, the replayed values carry {@code (new topology version, 0)}, above anything
- * the dead node wrote and below any later update on the new primary. The backend keeps the highest
- * version per key ({@link VersionedBackend}), so a replayed or late write never replaces a newer one.
+ * <p>Versions make that replay safe. A version is a hybrid clock in microseconds since the epoch:
+ * the wall clock, or one more than the node's last version when that is higher, so a node's versions
+ * always grow, across updates, topology changes and even a clock stepping back. A key has one primary
+ * at a time, so its versions grow in update order; the replay after a failure runs on the new primary
+ * after the topology change, with a fresh version, above anything the dead node wrote as long as the
+ * nodes' clocks agree to within the time a failure takes to detect (seconds; NTP keeps them within
+ * milliseconds), and below any later update on the new primary. The backend keeps the highest version
+ * per key ({@link VersionedBackend}), so a replayed or late write never replaces a newer one. Being
+ * wall-clock time, versions keep growing across a restart of the whole cluster and order correctly
+ * against anything else that writes the backend with ordinary timestamps (Cassandra's own, a
+ * write-through store on the same table).
  *
  * <p>No cache operation runs inside a store callback: the replay reads the cache from the flusher
  * thread. A backend that is down keeps updates waiting (and retried with back-off); past
@@ -54,8 +60,6 @@ import org.apache.ignite.resources.LoggerResource;
  * all of each survivor's primary partitions, not only those the dead node led.
  */
 public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
-    private static final int VERSION_COUNTER_BITS = 40;
-    private static final long COUNTER_MASK = (1L << VERSION_COUNTER_BITS) - 1;
 
     @IgniteInstanceResource
     private Ignite ignite;
@@ -73,7 +77,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private final long stopFlushMillis;
     private final Semaphore room;
     private final ConcurrentHashMap<Object, VersionedBackend.Write<K, V>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong counter = new AtomicLong();
+    private final AtomicLong clock = new AtomicLong();
     private final LinkedBlockingQueue<Long> replays = new LinkedBlockingQueue<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -184,9 +188,11 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         }
     }
 
-    /** The next version for an update on this node. */
+    /** The next version for an update on this node: wall-clock microseconds, strictly growing on this node. */
     private long nextVersion() {
-        return (ignite.cluster().topologyVersion() << VERSION_COUNTER_BITS) | (counter.incrementAndGet() & COUNTER_MASK);
+        java.time.Instant now = java.time.Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        return clock.accumulateAndGet(micros, (last, wall) -> Math.max(last + 1, wall));
     }
 
     private void enqueue(Object key, Object value, long version) {
@@ -331,7 +337,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         }
     }
 
-    /** Queues again every entry this node is primary for, at version (topVer, 0). */
+    /** Queues again every entry this node is primary for, after the exchange of {@code topVer}, at one fresh version. */
     private void replay(long topVer) throws org.apache.ignite.IgniteCheckedException {
         // Primary ownership moves with the exchange of that topology version: wait for it, or this
         // node would still see the old assignment and skip the partitions it has just taken over.
@@ -342,7 +348,8 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         IgniteCache<Object, Object> cache = ignite.cache(cacheName).withKeepBinary();
         ClusterNode local = ignite.cluster().localNode();
         int[] parts = ignite.affinity(cacheName).primaryPartitions(local);
-        long version = topVer << VERSION_COUNTER_BITS;
+        // One version for all: each value is the newest the grid holds, and later updates get higher ones.
+        long version = nextVersion();
         long n = 0;
         for (int p : parts) {
             for (Cache.Entry<Object, Object> e : cache.query(new ScanQuery<>().setLocal(true).setPartition(p))) {
