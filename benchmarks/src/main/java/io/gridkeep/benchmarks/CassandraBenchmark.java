@@ -35,9 +35,11 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  *
  * <ul>
  *   <li>Writes: the same N entries (default 200,000) written by the store in loss-free write-behind
- *       mode (timed from the first put into the grid until the last row is acknowledged by Cassandra)
- *       and by the driver alone (asynchronous, the same statement and the same cap on requests in
- *       flight), each into its own table; rounds alternate which goes first.</li>
+ *       mode (timed from the first put into the grid until the last row is acknowledged by Cassandra),
+ *       by the driver alone (asynchronous, the same statement and the same cap on requests in
+ *       flight), and "write-aside": put into a cache without a store and written by the driver from
+ *       the same thread, which pays for the grid as the store does; each into its own table; odd
+ *       rounds run in reverse order.</li>
  *   <li>Read-through: gets of keys the grid does not hold, each read from Cassandra by the store,
  *       p50/p99, against the driver's own synchronous read of the same keys.</li>
  *   <li>{@code loadCache}: the store's table loaded into an empty cache, rows/s, against a driver
@@ -52,7 +54,7 @@ final class CassandraBenchmark {
 
     static void main(String[] args) throws Exception {
         int entries = 200_000;
-        int rounds = 2;
+        int rounds = 3;
         int reads = 20_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -80,20 +82,28 @@ final class CassandraBenchmark {
 
             List<Double> driverRates = new ArrayList<>();
             List<Double> storeRates = new ArrayList<>();
+            List<Double> asideRates = new ArrayList<>();
             String lastStoreTable = null;
             String lastDriverTable = null;
             for (int r = 0; r < rounds; r++) {
                 String dt = table(cql, "driver_" + r);
                 String st = table(cql, "store_" + r);
-                boolean driverFirst = r % 2 == 0;
-                for (int leg = 0; leg < 2; leg++) {
-                    if ((leg == 0) == driverFirst) {
+                String at = table(cql, "aside_" + r);
+                // Odd rounds run the legs in reverse, so that drift on a shared machine falls on every side.
+                List<Integer> legs = r % 2 == 0 ? List.of(0, 1, 2) : List.of(2, 1, 0);
+                for (int leg : legs) {
+                    if (leg == 0) {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the raw driver...", r + 1, rounds, entries));
                         driverRates.add(driverWrites(cql, dt, entries));
                     }
-                    else {
+                    else if (leg == 1) {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...", r + 1, rounds, entries));
                         storeRates.add(storeWrites(node, contact, st, entries));
+                    }
+                    else {
+                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries put in the grid and written by the driver (write-aside)...",
+                            r + 1, rounds, entries));
+                        asideRates.add(writeAside(node, cql, at, entries));
                     }
                 }
                 lastStoreTable = st;
@@ -131,9 +141,11 @@ final class CassandraBenchmark {
 
             double driver = median(driverRates);
             double store = median(storeRates);
-            figure("cassandra_entries", entries, "");
-            figure("cassandra_in_flight_cap", IN_FLIGHT, "");
+            double aside = median(asideRates);
+            figure("cassandra_entries", entries, "entries");
+            figure("cassandra_in_flight_cap", IN_FLIGHT, "requests");
             figure("cassandra_driver_async_writes", driver, "rows/s");
+            figure("cassandra_write_aside_writes", aside, "rows/s");
             figure("cassandra_store_write_behind_writes", store, "rows/s");
             figure("cassandra_read_through_p50", percentile(storeLat, 50) / 1000.0, "us");
             figure("cassandra_read_through_p99", percentile(storeLat, 99) / 1000.0, "us");
@@ -143,6 +155,7 @@ final class CassandraBenchmark {
             figure("cassandra_load_cache", loadRate, "rows/s");
             figure("cassandra_read_through_vs_driver_p50_ratio", (double)percentile(storeLat, 50) / percentile(driverLat, 50), "");
             figure("cassandra_load_cache_vs_scan_ratio", loadRate / scanRate, "");
+            figure("cassandra_store_vs_write_aside_ratio", store / aside, "");
             figure("cassandra_store_vs_driver_ratio", store / driver, "");
         }
     }
@@ -188,6 +201,46 @@ final class CassandraBenchmark {
         return rate;
     }
 
+    /**
+     * What an application without the store would do: put each batch into a cache with no store and
+     * write the same entries to Cassandra itself, asynchronously, with the same cap. It pays for the
+     * grid's puts like the store does, which the raw driver does not.
+     */
+    private static double writeAside(Ignite node, CqlSession cql, String table, int n) throws Exception {
+        IgniteCache<Long, BenchOrder> cache = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("aside_" + table)
+            .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC));
+        PreparedStatement ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        BenchOrder[] values = values(n);
+        Semaphore permits = new Semaphore(IN_FLIGHT);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        Map<Long, BenchOrder> batch = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            batch.put((long)i, values[i]);
+            if (batch.size() == 1000 || i == n - 1) {
+                cache.putAll(batch);
+                for (Map.Entry<Long, BenchOrder> e : batch.entrySet()) {
+                    permits.acquire();
+                    BenchOrder o = e.getValue();
+                    cql.executeAsync(ps.bind(e.getKey(), o.customer, o.total, o.created.toInstant(), o.items, 1L + e.getKey())
+                            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM))
+                        .whenComplete((rs, err) -> {
+                            if (err != null)
+                                failure.compareAndSet(null, err);
+                            permits.release();
+                        });
+                }
+                batch.clear();
+            }
+        }
+        permits.acquire(IN_FLIGHT);
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        if (failure.get() != null)
+            throw new IllegalStateException("driver write failed", failure.get());
+        cache.destroy();
+        return rate;
+    }
+
     /** Puts into a write-behind cache in batches of 1,000 and waits until the store has written all of it. */
     private static double storeWrites(Ignite node, String contact, String table, int n) throws Exception {
         String cacheName = "wb_" + table;
@@ -207,9 +260,11 @@ final class CassandraBenchmark {
                 batch.clear();
             }
         }
+        double putSecs = (System.nanoTime() - t0) / 1e9;
         while (written.value() < n)
             Thread.sleep(5);
         double rate = n / ((System.nanoTime() - t0) / 1e9);
+        progress(String.format(Locale.ROOT, "  puts acknowledged after %.1f s, all rows in Cassandra after %.1f s", putSecs, n / rate));
         cache.destroy();
         return rate;
     }

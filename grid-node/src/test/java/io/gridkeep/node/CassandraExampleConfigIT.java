@@ -81,6 +81,7 @@ class CassandraExampleConfigIT {
                 CommandResult bad = DIST.run("kv", "put", "orders", "3", "not an order", "--key-type", "long", "--host", slot.clientAddress());
                 assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
                 CommandResult after = DIST.run("store", "status", "--host", slot.clientAddress());
+                System.out.println("gridkeep store status after a failed write:\n" + after.stdout());
                 assertThat(after.stdout()).as(after.toString()).contains("cannot write key 3: java.lang.String has no field 'customer'")
                     .containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ cannot write key 3");
 

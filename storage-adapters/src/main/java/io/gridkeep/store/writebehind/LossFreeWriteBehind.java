@@ -61,6 +61,9 @@ import org.apache.ignite.resources.LoggerResource;
  */
 public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
 
+    /** Batches written at once by the flusher. */
+    private static final int PIPELINE = 2;
+
     @IgniteInstanceResource
     private Ignite ignite;
 
@@ -318,23 +321,65 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         }
     }
 
+    /** A batch the backend is writing. */
+    private record Sent<K, V>(List<VersionedBackend.Write<K, V>> batch, java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
+    /**
+     * Writes what waits, {@value #PIPELINE} batches at a time: the next batch goes out while the
+     * previous one completes, so that the backend never idles between batches. A batch leaves the
+     * queue only once the backend has acknowledged all of it; on a failure the batches already sent
+     * are awaited and the first error is thrown (the loop retries).
+     */
     private void flushAll() throws Exception {
-        while (!pending.isEmpty()) {
-            List<VersionedBackend.Write<K, V>> batch = new ArrayList<>(flushSize);
-            for (VersionedBackend.Write<K, V> w : pending.values()) {
-                batch.add(w);
-                if (batch.size() == flushSize)
-                    break;
+        java.util.ArrayDeque<Sent<K, V>> inFlight = new java.util.ArrayDeque<>();
+        java.util.Set<VersionedBackend.Write<K, V>> sent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable failure = null;
+        while (true) {
+            if (failure == null && inFlight.size() < PIPELINE) {
+                List<VersionedBackend.Write<K, V>> batch = nextBatch(sent);
+                if (!batch.isEmpty()) {
+                    sent.addAll(batch);
+                    inFlight.add(new Sent<>(batch, backend.applyAllAsync(batch).toCompletableFuture()));
+                    continue;
+                }
             }
-            backend.applyAll(batch);
-            for (VersionedBackend.Write<K, V> w : batch) {
-                // Only this very update: a newer one for the key stays queued.
-                if (pending.remove(w.key(), w))
-                    room.release();
+            Sent<K, V> oldest = inFlight.poll();
+            if (oldest == null)
+                break;
+            try {
+                oldest.done().get();
+                for (VersionedBackend.Write<K, V> w : oldest.batch()) {
+                    // Only this very update: a newer one for the key stays queued.
+                    if (pending.remove(w.key(), w))
+                        room.release();
+                }
+                written.addAndGet(oldest.batch().size());
+                lastError = null;
             }
-            written.addAndGet(batch.size());
-            lastError = null;
+            catch (java.util.concurrent.ExecutionException e) {
+                if (failure == null)
+                    failure = e.getCause() == null ? e : e.getCause();
+            }
+            oldest.batch().forEach(sent::remove);
         }
+        if (failure instanceof Exception e)
+            throw e;
+        if (failure != null)
+            throw new IllegalStateException(failure);
+    }
+
+    /** Up to flushSize waiting updates that are not being written already. */
+    private List<VersionedBackend.Write<K, V>> nextBatch(java.util.Set<VersionedBackend.Write<K, V>> sent) {
+        List<VersionedBackend.Write<K, V>> batch = new ArrayList<>(flushSize);
+        for (VersionedBackend.Write<K, V> w : pending.values()) {
+            if (sent.contains(w))
+                continue;
+            batch.add(w);
+            if (batch.size() == flushSize)
+                break;
+        }
+        return batch;
     }
 
     /** Queues again every entry this node is primary for, after the exchange of {@code topVer}, at one fresh version. */

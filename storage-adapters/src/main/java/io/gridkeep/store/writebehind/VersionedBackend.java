@@ -23,6 +23,21 @@ public interface VersionedBackend<K, V> {
      */
     void applyAll(List<Write<K, V>> batch) throws Exception;
 
+    /**
+     * Starts applying a batch and completes when all of it is applied (exceptionally when not).
+     * A backend that writes asynchronously returns before the batch is done, so that the next batch
+     * can start while this one completes; the default applies it on the calling thread.
+     */
+    default java.util.concurrent.CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
+        try {
+            applyAll(batch);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        catch (Exception e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The backend's name in metrics and events ({@code cassandra}, {@code hdfs}). */
     default String storeName() {
         return "store";

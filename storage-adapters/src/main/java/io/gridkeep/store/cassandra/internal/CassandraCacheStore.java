@@ -271,16 +271,27 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         }
     }
 
-    /** Runs the statements concurrently, at most maxInFlight at once. */
+    /** Runs the statements concurrently, at most maxInFlight at once, and waits for all. */
     private Outcome runAll(Prepared p, List<BoundStatement> stmts) {
+        return startAll(p, stmts).join();
+    }
+
+    /**
+     * Sends the statements, at most maxInFlight in flight (this thread waits for permits), and
+     * returns what completes once every one has an answer.
+     */
+    private java.util.concurrent.CompletableFuture<Outcome> startAll(Prepared p, List<BoundStatement> stmts) {
         boolean[] ok = new boolean[stmts.size()];
-        List<CompletionStage<AsyncResultSet>> pending = new ArrayList<>(stmts.size());
         Throwable[] first = new Throwable[1];
+        java.util.concurrent.CompletableFuture<Outcome> all = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(stmts.size());
+        if (stmts.isEmpty())
+            all.complete(new Outcome(ok, null));
         for (int i = 0; i < stmts.size(); i++) {
             inFlight.acquireUninterruptibly();
             int idx = i;
             CompletionStage<AsyncResultSet> f = p.session().executeAsync(stmts.get(i));
-            pending.add(f.whenComplete((rs, err) -> {
+            f.whenComplete((rs, err) -> {
                 inFlight.release();
                 if (err == null) {
                     ok[idx] = true;
@@ -293,17 +304,14 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
                             first[0] = err;
                     }
                 }
-            }));
+                if (left.decrementAndGet() == 0) {
+                    synchronized (first) {
+                        all.complete(new Outcome(ok, first[0]));
+                    }
+                }
+            });
         }
-        for (CompletionStage<AsyncResultSet> f : pending) {
-            try {
-                f.toCompletableFuture().join();
-            }
-            catch (RuntimeException e) {
-                // Recorded above.
-            }
-        }
-        return new Outcome(ok, first[0]);
+        return all;
     }
 
     @Override
@@ -319,25 +327,38 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
      */
     @Override
     public void applyAll(List<Write<K, V>> batch) throws Exception {
+        try {
+            applyAllAsync(batch).toCompletableFuture().join();
+        }
+        catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** Sends the batch's statements and returns at once; the next batch can go out while these complete. */
+    @Override
+    public java.util.concurrent.CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
         Prepared p;
+        List<BoundStatement> stmts = new ArrayList<>(batch.size());
         try {
             p = prepared();
+            for (Write<K, V> w : batch) {
+                Object[] key = keyCodec.toColumns(w.key());
+                if (w.value() == null)
+                    stmts.add(p.deleteAt().bind(concat(new Object[] {w.version()}, key)).setConsistencyLevel(writeCl));
+                else
+                    stmts.add(p.insertAt().bind(concat(concat(key, codec.toColumns(w.value())), new Object[] {w.version()})).setConsistencyLevel(writeCl));
+            }
         }
         catch (RuntimeException e) {
             failures.increment();
-            throw new CacheWriterException(fail("write " + batch.size() + " entries", e), e);
+            return java.util.concurrent.CompletableFuture.failedFuture(new CacheWriterException(fail("write " + batch.size() + " entries", e), e));
         }
-        List<BoundStatement> stmts = new ArrayList<>(batch.size());
-        for (Write<K, V> w : batch) {
-            Object[] key = keyCodec.toColumns(w.key());
-            if (w.value() == null)
-                stmts.add(p.deleteAt().bind(concat(new Object[] {w.version()}, key)).setConsistencyLevel(writeCl));
-            else
-                stmts.add(p.insertAt().bind(concat(concat(key, codec.toColumns(w.value())), new Object[] {w.version()})).setConsistencyLevel(writeCl));
-        }
-        Outcome out = runAll(p, stmts);
-        if (out.first() != null)
-            throw new CacheWriterException(fail("write " + out.failed() + " of " + batch.size() + " entries", out.first()), out.first());
+        return startAll(p, stmts).thenApply(out -> {
+            if (out.first() != null)
+                throw new CacheWriterException(fail("write " + out.failed() + " of " + batch.size() + " entries", out.first()), out.first());
+            return null;
+        });
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.binary.BinaryObjectBuilder;
@@ -19,7 +18,9 @@ final class FieldsCodec {
     private final List<String> fields;
     private final Map<String, String> cqlTypes;
     private final String property;
-    private final ConcurrentHashMap<String, Field> fieldCache = new ConcurrentHashMap<>();
+    private final List<String> columns;
+    // The fields of the last class seen, in field order: one class per cache is the common case, and this runs per row.
+    private volatile ClassFields last;
     private volatile Class<?> cls;
     private volatile boolean classLooked;
 
@@ -34,6 +35,7 @@ final class FieldsCodec {
         this.fields = fields;
         this.cqlTypes = cqlTypes;
         this.property = property;
+        this.columns = columnNames(fields);
     }
 
     /** Column names (the fields', in lower case), in field order. */
@@ -41,11 +43,15 @@ final class FieldsCodec {
         return fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
     }
 
+    private record ClassFields(Class<?> cls, Field[] fields) {
+    }
+
     Object[] toColumns(Object obj) {
         Object[] out = new Object[fields.size()];
+        Field[] pojo = obj instanceof BinaryObject ? null : fieldsOf(obj.getClass());
         for (int i = 0; i < out.length; i++) {
             String f = fields.get(i);
-            Object v = obj instanceof BinaryObject bo ? (bo.hasField(f) ? bo.field(f) : null) : read(obj, f);
+            Object v = pojo == null ? (((BinaryObject)obj).hasField(f) ? ((BinaryObject)obj).field(f) : null) : read(obj, pojo[i]);
             try {
                 out[i] = CqlTypes.toDriver(v, cqlTypes.get(f));
             }
@@ -62,9 +68,10 @@ final class FieldsCodec {
         if (c != null) {
             try {
                 Object v = c.getDeclaredConstructor().newInstance();
-                for (String f : fields) {
-                    Field fld = field(c, f);
-                    Object col = row.getObject(f.toLowerCase(Locale.ROOT));
+                Field[] flds = fieldsOf(c);
+                for (int i = 0; i < flds.length; i++) {
+                    Field fld = flds[i];
+                    Object col = row.getObject(columns.get(i));
                     if (col != null || !fld.getType().isPrimitive())
                         fld.set(v, CqlTypes.fromDriver(col, fld.getType()));
                 }
@@ -97,9 +104,20 @@ final class FieldsCodec {
         return cls;
     }
 
-    private Object read(Object obj, String f) {
+    private Field[] fieldsOf(Class<?> c) {
+        ClassFields l = last;
+        if (l != null && l.cls() == c)
+            return l.fields();
+        Field[] out = new Field[fields.size()];
+        for (int i = 0; i < out.length; i++)
+            out[i] = field(c, fields.get(i));
+        last = new ClassFields(c, out);
+        return out;
+    }
+
+    private static Object read(Object obj, Field f) {
         try {
-            return field(obj.getClass(), f).get(obj);
+            return f.get(obj);
         }
         catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
@@ -107,18 +125,16 @@ final class FieldsCodec {
     }
 
     private Field field(Class<?> c, String name) {
-        return fieldCache.computeIfAbsent(c.getName() + "#" + name, k -> {
-            for (Class<?> t = c; t != null && t != Object.class; t = t.getSuperclass()) {
-                try {
-                    Field f = t.getDeclaredField(name);
-                    f.setAccessible(true);
-                    return f;
-                }
-                catch (NoSuchFieldException e) {
-                    // Up the hierarchy.
-                }
+        for (Class<?> t = c; t != null && t != Object.class; t = t.getSuperclass()) {
+            try {
+                Field f = t.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
             }
-            throw new IllegalArgumentException(c.getName() + " has no field '" + name + "' (" + property + " of the Cassandra store)");
-        });
+            catch (NoSuchFieldException e) {
+                // Up the hierarchy.
+            }
+        }
+        throw new IllegalArgumentException(c.getName() + " has no field '" + name + "' (" + property + " of the Cassandra store)");
     }
 }
