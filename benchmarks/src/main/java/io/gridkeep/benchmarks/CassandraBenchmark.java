@@ -75,10 +75,12 @@ final class CassandraBenchmark {
             String contact = "127.0.0.1:" + cassandra.nativePort();
             cql.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
 
-            // Warm-up: the JIT, the driver's connections, Cassandra's first memtables.
-            progress("warming up (20,000 entries each way)...");
-            driverWrites(cql, table(cql, "warm_driver"), 20_000);
-            storeWrites(node, contact, table(cql, "warm_store"), 20_000);
+            // Warm-up, a whole round untimed: the JIT, heap sizing, the driver's connections, Cassandra's
+            // memtables and first flushes. Shorter warm-ups left the first timed round 2-3 times slower.
+            progress(String.format(Locale.ROOT, "warming up (a round of %,d entries each way, not counted)...", entries));
+            driverWrites(cql, table(cql, "warm_driver"), entries);
+            storeWrites(node, contact, table(cql, "warm_store"), entries);
+            writeAside(node, cql, table(cql, "warm_aside"), entries);
 
             List<Double> driverRates = new ArrayList<>();
             List<Double> storeRates = new ArrayList<>();
@@ -94,16 +96,16 @@ final class CassandraBenchmark {
                 for (int leg : legs) {
                     if (leg == 0) {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the raw driver...", r + 1, rounds, entries));
-                        driverRates.add(driverWrites(cql, dt, entries));
+                        driverRates.add(leg(driverWrites(cql, dt, entries)));
                     }
                     else if (leg == 1) {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...", r + 1, rounds, entries));
-                        storeRates.add(storeWrites(node, contact, st, entries));
+                        storeRates.add(leg(storeWrites(node, contact, st, entries)));
                     }
                     else {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries put in the grid and written by the driver (write-aside)...",
                             r + 1, rounds, entries));
-                        asideRates.add(writeAside(node, cql, at, entries));
+                        asideRates.add(leg(writeAside(node, cql, at, entries)));
                     }
                 }
                 lastStoreTable = st;
@@ -305,6 +307,11 @@ final class CassandraBenchmark {
     private static double median(List<Double> v) {
         List<Double> s = v.stream().sorted().toList();
         return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    private static double leg(double rowsPerSecond) {
+        progress(String.format(Locale.ROOT, "  %,.0f rows/s", rowsPerSecond));
+        return rowsPerSecond;
     }
 
     private static void progress(String msg) {
