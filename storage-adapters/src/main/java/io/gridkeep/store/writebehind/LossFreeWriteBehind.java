@@ -80,7 +80,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private final long stopFlushMillis;
     private final Semaphore room;
     private final ConcurrentHashMap<Object, VersionedBackend.Write<K, V>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong clock = new AtomicLong();
+    private final VersionClock clock = new VersionClock();
     private final LinkedBlockingQueue<Long> replays = new LinkedBlockingQueue<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -191,11 +191,9 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         }
     }
 
-    /** The next version for an update on this node: wall-clock microseconds, strictly growing on this node. */
+    /** The next version for an update on this node. */
     private long nextVersion() {
-        java.time.Instant now = java.time.Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        return clock.accumulateAndGet(micros, (last, wall) -> Math.max(last + 1, wall));
+        return clock.next();
     }
 
     private void enqueue(Object key, Object value, long version) {

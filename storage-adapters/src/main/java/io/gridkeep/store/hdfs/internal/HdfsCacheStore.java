@@ -1,0 +1,428 @@
+package io.gridkeep.store.hdfs.internal;
+
+import io.gridkeep.store.writebehind.VersionClock;
+import io.gridkeep.store.writebehind.VersionedBackend;
+import io.gridkeep.store.writebehind.WrappedStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.Cache;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriterException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.cache.affinity.Affinity;
+import org.apache.ignite.cache.store.CacheStoreAdapter;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.lang.IgniteBiInClosure;
+import org.apache.ignite.lifecycle.LifecycleAware;
+import org.apache.ignite.marshaller.Marshaller;
+import org.apache.ignite.resources.CacheNameResource;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.resources.LoggerResource;
+
+/**
+ * The HDFS {@code CacheStore}: appends versioned records to per-partition segments, syncs them
+ * before a batch is acknowledged, rolls segments by size and age, compacts in the background, and
+ * rebuilds the latest state in {@code loadCache}. Keys and values are stored in Ignite's binary
+ * format (the node's marshaller), so any class the grid can hold can be stored.
+ *
+ * <p>It connects on first use, not at cache start, so an HDFS that is down never keeps a node from
+ * starting; a failed write drops the segments it was writing (readers skip their torn tails) and the
+ * next write opens new ones. It runs no cache operation itself.
+ */
+public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware, VersionedBackend<K, V>, WrappedStore {
+    private static final long PROGRESS_EVERY_MS = 10_000;
+
+    @IgniteInstanceResource
+    private Ignite ignite;
+
+    @LoggerResource
+    private IgniteLogger log;
+
+    @CacheNameResource
+    private String cacheName;
+
+    private final HdfsSettings s;
+    private final VersionClock clock = new VersionClock();
+    // Segments are per store instance: a restarted node never appends to a file another instance wrote.
+    private final String writerId = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<Integer, SegmentWriter> writers = new HashMap<>();
+    private final LongAdder rowsWritten = new LongAdder();
+    private final LongAdder bytesWritten = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder compactions = new LongAdder();
+    private final LongAdder segmentsRolled = new LongAdder();
+    private final LongAdder tornTails = new LongAdder();
+    private volatile String lastError = "";
+    private volatile FileSystem fs;
+    private volatile Thread maintenance;
+    private volatile boolean stopping;
+
+    public HdfsCacheStore(HdfsSettings s) {
+        this.s = s;
+    }
+
+    @Override
+    public void bind(Ignite ignite, IgniteLogger log, String cacheName) {
+        this.ignite = ignite;
+        this.log = log;
+        this.cacheName = cacheName;
+    }
+
+    @Override
+    public String storeName() {
+        return "hdfs";
+    }
+
+    @Override
+    public void start() {
+        if (ignite == null || cacheName == null)
+            return;
+        refuseReadThrough();
+        registerMetrics();
+        Thread t = new Thread(this::maintain, "gridkeep-hdfs-maintenance-" + cacheName);
+        t.setDaemon(true);
+        maintenance = t;
+        t.start();
+    }
+
+    private void refuseReadThrough() {
+        org.apache.ignite.internal.processors.cache.DynamicCacheDescriptor d =
+            ((org.apache.ignite.internal.IgniteEx)ignite).context().cache().cacheDescriptor(cacheName);
+        if (d != null && d.cacheConfiguration().isReadThrough())
+            throw new IgniteException("gridkeep: hdfs store of cache " + cacheName + ": readThrough=true is not supported: HDFS holds a log, "
+                + "not an index, so a single key cannot be read back without reading its whole partition. The grid holds the full "
+                + "data set; load it from HDFS with loadCache (gridkeep store load " + cacheName + "). Set readThrough=false.");
+    }
+
+    private void registerMetrics() {
+        try {
+            org.apache.ignite.metric.MetricRegistry r = ignite.metrics().getOrCreate("gridkeep.store." + storeName() + "." + cacheName);
+            r.register("RowsWritten", rowsWritten::sum, "Total number of records (writes and deletes) appended to HDFS.");
+            r.register("BytesWritten", bytesWritten::sum, "Total number of bytes appended to HDFS segments.");
+            r.register("Failures", failures::sum, "Total number of HDFS batches that failed.");
+            r.register("Compactions", compactions::sum, "Total number of partition compactions this node ran.");
+            r.register("SegmentsRolled", segmentsRolled::sum, "Total number of segments this node closed.");
+            r.register("TornTails", tornTails::sum, "Total number of torn segment tails skipped by loadCache.");
+            r.register("LastError", () -> lastError, String.class, "The last failure, with its time (UTC); empty when none.");
+        }
+        catch (RuntimeException e) {
+            log.warning("HDFS store of cache " + cacheName + ": no metrics: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        Thread t = maintenance;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            for (SegmentWriter w : writers.values()) {
+                try {
+                    w.roll();
+                }
+                catch (IOException | RuntimeException e) {
+                    w.abandon();
+                }
+            }
+            writers.clear();
+        }
+        FileSystem f = fs;
+        fs = null;
+        if (f != null) {
+            try {
+                f.close();
+            }
+            catch (IOException e) {
+                // Stopping: nothing to do with it.
+            }
+        }
+        if (ignite != null && cacheName != null) {
+            try {
+                ignite.metrics().remove("gridkeep.store." + storeName() + "." + cacheName);
+            }
+            catch (RuntimeException e) {
+                // The node is stopping; its registries go with it.
+            }
+        }
+    }
+
+    /** The cache's directory. */
+    Path cacheDir() {
+        return new Path(s.uri().endsWith("/") ? s.uri() : s.uri() + "/", s.directory() == null ? cacheName : s.directory());
+    }
+
+    private FileSystem fs() throws IOException {
+        FileSystem f = fs;
+        if (f != null)
+            return f;
+        synchronized (this) {
+            if (fs == null)
+                fs = FileSystem.newInstance(URI.create(s.uri()), HadoopConf.of(s));
+            return fs;
+        }
+    }
+
+    @Override
+    public V load(K key) {
+        throw new UnsupportedOperationException("gridkeep: hdfs store of cache " + cacheName + ": no single-key reads; use loadCache");
+    }
+
+    @Override
+    public void write(Cache.Entry<? extends K, ? extends V> e) {
+        writeBatch(List.of(new Write<>(e.getKey(), e.getValue(), clock.next())), "write key " + e.getKey());
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
+        List<Write<K, V>> batch = new ArrayList<>(entries.size());
+        for (Cache.Entry<? extends K, ? extends V> e : entries)
+            batch.add(new Write<>(e.getKey(), e.getValue(), clock.next()));
+        writeBatch(batch, "write " + batch.size() + " entries");
+        // All of it is durable: nothing is left for Ignite to report as not written.
+        entries.clear();
+    }
+
+    @Override
+    public void delete(Object key) {
+        writeBatch(List.of(tombstone(key)), "delete key " + key);
+    }
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+        List<Write<K, V>> batch = new ArrayList<>(keys.size());
+        for (Object k : keys)
+            batch.add(tombstone(k));
+        writeBatch(batch, "delete " + batch.size() + " keys");
+        keys.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Write<K, V> tombstone(Object key) {
+        return new Write<>((K)key, null, clock.next());
+    }
+
+    private void writeBatch(List<Write<K, V>> batch, String what) {
+        try {
+            applyAll(batch);
+        }
+        catch (Exception e) {
+            throw e instanceof CacheWriterException cwe ? cwe : new CacheWriterException(fail(what, e), e);
+        }
+    }
+
+    /**
+     * Appends the batch to its partitions' segments and syncs each touched segment; returns only when
+     * all of it is durable. A retry after a failure appends the records again, which is harmless: the
+     * highest version of a key wins on load, and equal records are the same state.
+     */
+    @Override
+    public synchronized void applyAll(List<Write<K, V>> batch) throws Exception {
+        Map<Integer, ByteArrayOutputStream> byPart = new HashMap<>();
+        Marshaller m = marshaller();
+        for (Write<K, V> w : batch) {
+            byte[] key = m.marshal(w.key());
+            byte[] value = w.value() == null ? null : m.marshal(w.value());
+            int p = Math.floorMod(Arrays.hashCode(key), s.partitions());
+            LogFormat.write(new LogRecord(key, value, w.version()), byPart.computeIfAbsent(p, x -> new ByteArrayOutputStream(4096)));
+        }
+        try {
+            FileSystem f = fs();
+            long now = System.currentTimeMillis();
+            for (Map.Entry<Integer, ByteArrayOutputStream> e : byPart.entrySet()) {
+                SegmentWriter w = writers.computeIfAbsent(e.getKey(), p -> new SegmentWriter(f, LogFiles.partition(cacheDir(), p), writerId));
+                if (w.due(s.segmentMaxBytes(), s.segmentMaxAgeMillis(), now)) {
+                    w.roll();
+                    segmentsRolled.increment();
+                }
+                byte[] bytes = e.getValue().toByteArray();
+                w.append(bytes, bytes.length);
+                bytesWritten.add(bytes.length);
+            }
+            for (Integer p : byPart.keySet())
+                writers.get(p).sync(s.hsync());
+            rowsWritten.add(batch.size());
+        }
+        catch (IOException | RuntimeException e) {
+            failures.increment();
+            // The streams may be broken half-way: never append to them again.
+            writers.values().forEach(SegmentWriter::abandon);
+            writers.clear();
+            throw new CacheWriterException(fail("write " + batch.size() + " records", e), e);
+        }
+    }
+
+    private Marshaller marshaller() {
+        @SuppressWarnings("deprecation")
+        Marshaller m = ignite.configuration().getMarshaller();
+        return m;
+    }
+
+    @Override
+    public void loadCache(IgniteBiInClosure<K, V> clo, Object... args) {
+        FileSystem f;
+        try {
+            f = fs();
+        }
+        catch (IOException | RuntimeException e) {
+            throw new CacheLoaderException(fail("load the cache", e), e);
+        }
+        Marshaller m = marshaller();
+        Affinity<Object> aff = ignite.affinity(cacheName);
+        ClusterNode local = ignite.cluster().localNode();
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        AtomicLong loaded = new AtomicLong();
+        AtomicLong read = new AtomicLong();
+        long start = System.currentTimeMillis();
+        AtomicLong lastReport = new AtomicLong(start);
+        ExecutorService pool = Executors.newFixedThreadPool(s.loadParallelism(), r -> {
+            Thread t = new Thread(r, "gridkeep-hdfs-load-" + cacheName);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int p = 0; p < s.partitions(); p++) {
+                Path dir = LogFiles.partition(cacheDir(), p);
+                futures.add(pool.submit(() -> {
+                    PartitionState st = PartitionState.read(f, dir, null);
+                    read.addAndGet(st.records);
+                    for (PartitionState.Torn t : st.torn) {
+                        tornTails.increment();
+                        log.warning("HDFS store of cache " + cacheName + ": " + t.file() + " is torn at byte " + t.offset() + " (" + t.why()
+                            + "): its tail is skipped; a writer killed mid-write leaves this, and what it had not synced was never acknowledged");
+                    }
+                    for (LogRecord r : st.latest.values()) {
+                        if (r.tombstone())
+                            continue;
+                        Object k = m.unmarshal(r.key(), cl);
+                        // Every node runs loadCache over the whole log; only its own entries are worth decoding.
+                        if (!aff.isPrimaryOrBackup(local, k))
+                            continue;
+                        @SuppressWarnings("unchecked")
+                        K key = (K)k;
+                        @SuppressWarnings("unchecked")
+                        V value = (V)m.unmarshal(r.value(), cl);
+                        clo.apply(key, value);
+                        long n = loaded.incrementAndGet();
+                        long now = System.currentTimeMillis();
+                        long last = lastReport.get();
+                        if (now - last >= PROGRESS_EVERY_MS && lastReport.compareAndSet(last, now) && log.isInfoEnabled())
+                            log.info("HDFS store of cache " + cacheName + ": loaded " + n + " entries from " + cacheDir() + " so far");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> fu : futures)
+                fu.get();
+        }
+        catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new CacheLoaderException(fail("load the cache (" + loaded.get() + " entries loaded)", cause), cause);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        long ms = Math.max(1, System.currentTimeMillis() - start);
+        if (log.isInfoEnabled())
+            log.info("HDFS store of cache " + cacheName + ": loaded " + loaded.get() + " entries (of " + read.get() + " records read) from "
+                + cacheDir() + " in " + ms + " ms (" + read.get() * 1000 / ms + " records/s, " + s.partitions() + " partitions, "
+                + s.loadParallelism() + " at once)");
+    }
+
+    /** Rolls segments past their age and compacts the partitions this node is in charge of, until stopped. */
+    private void maintain() {
+        long every = Math.min(s.compactionIntervalMillis(), Math.max(1000, s.segmentMaxAgeMillis() / 2));
+        while (!stopping) {
+            try {
+                Thread.sleep(every);
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+            try {
+                rollAged();
+                compactOwnPartitions();
+            }
+            catch (Exception e) {
+                if (!stopping) {
+                    failures.increment();
+                    log.warning("HDFS store of cache " + cacheName + ": maintenance failed (retried in " + every + " ms): " + fail("compact", e));
+                }
+            }
+        }
+    }
+
+    private synchronized void rollAged() throws IOException {
+        long now = System.currentTimeMillis();
+        for (SegmentWriter w : writers.values()) {
+            if (w.due(s.segmentMaxBytes(), s.segmentMaxAgeMillis(), now)) {
+                try {
+                    w.roll();
+                    segmentsRolled.increment();
+                }
+                catch (IOException e) {
+                    w.abandon();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Compacts the partitions whose number maps, by the cache's affinity, to this node as primary. */
+    private void compactOwnPartitions() throws IOException {
+        FileSystem f = fs();
+        Affinity<Object> aff = ignite.affinity(cacheName);
+        ClusterNode local = ignite.cluster().localNode();
+        long now = System.currentTimeMillis();
+        // Live writers roll by age, so an .open segment much older than that has no writer any more.
+        long abandonedBefore = now - s.segmentMaxAgeMillis() - 2 * s.compactionIntervalMillis() - 60_000;
+        long dropTombstonesBelow = (now - s.tombstoneGraceMillis()) * 1000;
+        for (int p = 0; p < s.partitions() && !stopping; p++) {
+            if (!local.equals(aff.mapPartitionToNode(p % aff.partitions())))
+                continue;
+            Path dir = LogFiles.partition(cacheDir(), p);
+            Compactor.removeStaleTemporaries(f, dir, now - 10 * s.compactionIntervalMillis());
+            Compactor.Result r = Compactor.compact(f, dir, s.compactionSegments(), abandonedBefore, dropTombstonesBelow);
+            if (r != null) {
+                compactions.increment();
+                if (log.isInfoEnabled())
+                    log.info("HDFS store of cache " + cacheName + ": compacted " + dir + ": " + r.inputs() + " files, " + r.recordsIn()
+                        + " records into " + r.recordsOut() + " in " + r.base().getName());
+            }
+        }
+    }
+
+    /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */
+    private String fail(String what, Throwable e) {
+        String why = e == null ? "unknown error" : String.valueOf(e.getMessage());
+        lastError = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " cannot " + what + ": " + why;
+        return "gridkeep: hdfs store of cache " + cacheName + ": cannot " + what + " in " + s.uri() + ": " + why;
+    }
+}

@@ -1,0 +1,115 @@
+package io.gridkeep.store.hdfs.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes of segment and base files: a 4-byte magic {@code GKL1}, then records, each
+ * {@code [int length][int crc32c][long version][byte flags][int keyLength][key][int valueLength][value]}
+ * (no value part for a tombstone). Length and checksum frame each record, so that a record cut off
+ * by a killed writer, or garbage after it, is recognized as a torn tail rather than read as data.
+ */
+public final class LogFormat {
+    static final byte[] MAGIC = {'G', 'K', 'L', '1'};
+    private static final byte TOMBSTONE = 1;
+    /** A body longer than this is a torn or foreign file, not a record. */
+    private static final int MAX_BODY = 256 << 20;
+
+    private LogFormat() {
+    }
+
+    /** Appends one framed record to {@code out}. */
+    public static void write(LogRecord r, ByteArrayOutputStream out) {
+        int bodyLen = 8 + 1 + 4 + r.key().length + (r.tombstone() ? 0 : 4 + r.value().length);
+        ByteBuffer b = ByteBuffer.allocate(8 + bodyLen);
+        b.putInt(bodyLen).putInt(0).putLong(r.version()).put(r.tombstone() ? TOMBSTONE : 0).putInt(r.key().length).put(r.key());
+        if (!r.tombstone())
+            b.putInt(r.value().length).put(r.value());
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 8, bodyLen);
+        b.putInt(4, (int)crc.getValue());
+        out.write(b.array(), 0, b.capacity());
+    }
+
+    /** What reading a file found. */
+    public interface Sink {
+        void record(LogRecord r);
+    }
+
+    /**
+     * The outcome of reading one file.
+     *
+     * @param records records read
+     * @param tornAt byte offset where a torn tail starts, or -1 when the file ended cleanly
+     * @param why what was wrong at {@code tornAt}
+     */
+    public record ReadResult(long records, long tornAt, String why) {
+        public boolean torn() {
+            return tornAt >= 0;
+        }
+    }
+
+    /** Reads every whole record of a file, stopping at the first torn one. */
+    public static ReadResult read(InputStream raw, Sink sink) throws IOException {
+        DataInputStream in = new DataInputStream(raw);
+        byte[] magic = new byte[4];
+        try {
+            in.readFully(magic);
+        }
+        catch (EOFException e) {
+            return new ReadResult(0, 0, "file shorter than its header");
+        }
+        if (!java.util.Arrays.equals(magic, MAGIC))
+            return new ReadResult(0, 0, "not a GridKeep log file (bad magic)");
+        long offset = 4;
+        long n = 0;
+        while (true) {
+            byte[] len = in.readNBytes(4);
+            if (len.length == 0)
+                return new ReadResult(n, -1, null);
+            if (len.length < 4)
+                return new ReadResult(n, offset, "cut inside a record's length");
+            int bodyLen = ByteBuffer.wrap(len).getInt();
+            if (bodyLen < 13 || bodyLen > MAX_BODY)
+                return new ReadResult(n, offset, "record length " + bodyLen + " is impossible");
+            byte[] body = new byte[bodyLen];
+            int crc;
+            try {
+                crc = in.readInt();
+                in.readFully(body);
+            }
+            catch (EOFException e) {
+                return new ReadResult(n, offset, "cut inside a record of " + bodyLen + " bytes");
+            }
+            CRC32C c = new CRC32C();
+            c.update(body, 0, bodyLen);
+            if ((int)c.getValue() != crc)
+                return new ReadResult(n, offset, "checksum mismatch");
+            LogRecord r;
+            try {
+                ByteBuffer b = ByteBuffer.wrap(body);
+                long version = b.getLong();
+                boolean tombstone = b.get() == TOMBSTONE;
+                byte[] key = new byte[b.getInt()];
+                b.get(key);
+                byte[] value = null;
+                if (!tombstone) {
+                    value = new byte[b.getInt()];
+                    b.get(value);
+                }
+                r = new LogRecord(key, value, version);
+            }
+            catch (RuntimeException e) {
+                return new ReadResult(n, offset, "malformed record: " + e);
+            }
+            sink.record(r);
+            n++;
+            offset += 8 + bodyLen;
+        }
+    }
+}

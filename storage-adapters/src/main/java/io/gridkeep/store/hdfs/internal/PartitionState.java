@@ -1,0 +1,67 @@
+package io.gridkeep.store.hdfs.internal;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The latest record of every key in one partition, merged from its files by version. Reading is
+ * retried when compaction removes a file under it (the base that replaced it holds the same records).
+ */
+final class PartitionState {
+    /** A file whose tail was torn: where, and why. */
+    record Torn(Path file, long offset, String why) {
+    }
+
+    final Map<ByteBuffer, LogRecord> latest = new HashMap<>();
+    final List<Torn> torn = new ArrayList<>();
+    /** The files merged, for compaction. */
+    final List<FileStatus> files = new ArrayList<>();
+    long records;
+
+    private PartitionState() {
+    }
+
+    /**
+     * Reads the partition's data files chosen by {@code which} (all data files when null).
+     *
+     * @throws IOException when HDFS fails, or files keep vanishing after three tries
+     */
+    static PartitionState read(FileSystem fs, Path partDir, java.util.function.Predicate<FileStatus> which) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            PartitionState s = new PartitionState();
+            try {
+                if (!fs.exists(partDir))
+                    return s;
+                for (FileStatus f : fs.listStatus(partDir)) {
+                    if (!f.isFile() || !LogFiles.data(f.getPath().getName()) || which != null && !which.test(f))
+                        continue;
+                    s.files.add(f);
+                    try (FSDataInputStream in = fs.open(f.getPath())) {
+                        LogFormat.ReadResult r = LogFormat.read(new java.io.BufferedInputStream(in, 1 << 16), s::merge);
+                        s.records += r.records();
+                        if (r.torn())
+                            s.torn.add(new Torn(f.getPath(), r.tornAt(), r.why()));
+                    }
+                }
+                return s;
+            }
+            catch (FileNotFoundException e) {
+                if (attempt == 3)
+                    throw e;
+            }
+        }
+    }
+
+    private void merge(LogRecord r) {
+        latest.merge(ByteBuffer.wrap(r.key()), r, (a, b) -> b.version() >= a.version() ? b : a);
+    }
+}

@@ -1,0 +1,25 @@
+package io.gridkeep.store.writebehind;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Versions for writes: microseconds since the epoch by the wall clock, or one more than the last
+ * version when that is higher, so that they strictly grow on one node even when the clock steps back,
+ * and keep growing across restarts. See {@link LossFreeWriteBehind} for why that orders a key's updates.
+ *
+ * <pre>{@code
+ * VersionClock clock = new VersionClock();
+ * long v = clock.next();
+ * }</pre>
+ */
+public final class VersionClock {
+    private final AtomicLong last = new AtomicLong();
+
+    /** The next version: strictly greater than any this clock returned before. */
+    public long next() {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        return last.accumulateAndGet(micros, (prev, wall) -> Math.max(prev + 1, wall));
+    }
+}

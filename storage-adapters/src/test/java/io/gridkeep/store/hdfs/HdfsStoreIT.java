@@ -1,0 +1,222 @@
+package io.gridkeep.store.hdfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridkeep.store.hdfs.internal.LogFormat;
+import io.gridkeep.store.hdfs.internal.LogRecord;
+import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.spi.metric.LongMetric;
+import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HDFS store against a real HDFS: appends, durability, loadCache of the latest state, rolling, compaction, torn tails. */
+class HdfsStoreIT {
+    @TempDir
+    static Path dir;
+
+    static HdfsServer hdfs;
+    static FileSystem fs;
+    static InJvmCluster cluster;
+    static Ignite node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hdfs = HdfsServer.start(dir.resolve("hdfs"));
+        fs = FileSystem.newInstance(URI.create(hdfs.uri()), clientConf());
+        cluster = InJvmCluster.start(1, TestNodeConfigs::server);
+        node = cluster.node(0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null)
+            cluster.close();
+        if (fs != null)
+            fs.close();
+        if (hdfs != null)
+            hdfs.close();
+    }
+
+    static Configuration clientConf() {
+        Configuration c = new Configuration();
+        c.setInt("dfs.replication", 1);
+        c.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+        return c;
+    }
+
+    static HdfsStoreFactory<Integer, String> store(String directory) {
+        return new HdfsStoreFactory<Integer, String>().setUri(hdfs.uri() + "/gridkeep").setDirectory(directory).setPartitions(4)
+            .setHadoopProperties(Map.of("dfs.replication", "1", "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER"));
+    }
+
+    static IgniteCache<Integer, String> cache(String name, HdfsStoreFactory<Integer, String> f) {
+        return node.getOrCreateCache(new CacheConfiguration<Integer, String>(name).setWriteThrough(true).setCacheStoreFactory(f));
+    }
+
+    @Test
+    void loadCacheRebuildsTheLatestStateFromWritesOverwritesAndDeletes() {
+        IgniteCache<Integer, String> c = cache("state1", store("state1"));
+        Map<Integer, String> expected = new HashMap<>();
+        Map<Integer, String> batch = new HashMap<>();
+        for (int k = 0; k < 1000; k++)
+            batch.put(k, "v" + k);
+        c.putAll(batch);
+        expected.putAll(batch);
+        for (int k = 0; k < 500; k++) {
+            c.put(k, "w" + k);
+            expected.put(k, "w" + k);
+        }
+        for (int k = 900; k < 1000; k++) {
+            c.remove(k);
+            expected.remove(k);
+        }
+        c.destroy();
+
+        IgniteCache<Integer, String> again = cache("state1b", store("state1"));
+        again.loadCache(null);
+
+        assertThat(again.size()).isEqualTo(900);
+        Map<Integer, String> actual = new HashMap<>();
+        again.forEach(e -> actual.put(e.getKey(), e.getValue()));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void anAcknowledgedBatchIsReadableFromHdfsBeforeItsSegmentIsClosed() throws Exception {
+        IgniteCache<Integer, String> c = cache("durable1", store("durable1"));
+        c.put(7, "seven");
+
+        List<LogRecord> records = new ArrayList<>();
+        List<FileStatus> open = new ArrayList<>();
+        for (FileStatus part : fs.listStatus(new org.apache.hadoop.fs.Path("/gridkeep/durable1"))) {
+            for (FileStatus f : fs.listStatus(part.getPath())) {
+                if (f.getPath().getName().endsWith(".open")) {
+                    open.add(f);
+                    try (var in = fs.open(f.getPath())) {
+                        LogFormat.read(in, records::add);
+                    }
+                }
+            }
+        }
+        assertThat(open).hasSize(1);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).tombstone()).isFalse();
+        assertThat(records.get(0).version()).isPositive();
+    }
+
+    @Test
+    void readThroughIsRefusedAtStartSayingWhy() {
+        assertThatThrownBy(() -> node.createCache(new CacheConfiguration<Integer, String>("rt1").setReadThrough(true).setWriteThrough(true)
+            .setCacheStoreFactory(store("rt1"))))
+            .hasStackTraceContaining("readThrough=true is not supported: HDFS holds a log, not an index")
+            .hasStackTraceContaining("load it from HDFS with loadCache");
+        // The node carries on.
+        assertThat(node.cluster().state().active()).isTrue();
+        assertThat(node.cacheNames()).doesNotContain("rt1");
+    }
+
+    @Test
+    void segmentsRollBySizeAndCompactionMergesThemIntoOneBaseWithoutOverwrittenOrDeletedRecords() throws Exception {
+        HdfsStoreFactory<Integer, String> f = store("compact1").setPartitions(1).setSegmentMaxBytes(2048).setCompactionSegments(3)
+            .setCompactionIntervalMillis(300).setTombstoneGraceMillis(0);
+        IgniteCache<Integer, String> c = cache("compact1", f);
+        Map<Integer, String> expected = new HashMap<>();
+        for (int k = 0; k < 300; k++) {
+            c.put(k % 100, "v" + k);
+            expected.put(k % 100, "v" + k);
+        }
+        ReadOnlyMetricRegistry m = registry("custom.gridkeep.store.hdfs.compact1");
+        assertThat(((LongMetric)m.findMetric("SegmentsRolled")).value()).isGreaterThanOrEqualTo(3);
+        // Compaction runs while writers go on appending.
+        await(() -> ((LongMetric)m.findMetric("Compactions")).value() > 0, "a compaction while writing");
+        for (int k = 0; k < 10; k++) {
+            c.remove(k);
+            expected.remove(k);
+        }
+        c.destroy();
+
+        // A store over the same directory compacts what is left (every segment is closed now) into one base.
+        cache("compact1b", store("compact1").setPartitions(1).setCompactionSegments(1).setCompactionIntervalMillis(300).setTombstoneGraceMillis(0));
+        org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/compact1/part-00000");
+        await(() -> {
+            try {
+                FileStatus[] files = fs.listStatus(part);
+                return files.length == 1 && files[0].getPath().getName().endsWith(".dat");
+            }
+            catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "one base file and nothing else in the partition");
+        List<LogRecord> base = new ArrayList<>();
+        try (var in = fs.open(fs.listStatus(part)[0].getPath())) {
+            LogFormat.read(in, base::add);
+        }
+        assertThat(base).hasSize(90).noneMatch(LogRecord::tombstone);
+
+        IgniteCache<Integer, String> again = cache("compact1c", store("compact1").setPartitions(1));
+        again.loadCache(null);
+        Map<Integer, String> actual = new HashMap<>();
+        again.forEach(e -> actual.put(e.getKey(), e.getValue()));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void aTornSegmentTailIsSkippedWithAWarningAndEverythingBeforeItLoads() throws Exception {
+        IgniteCache<Integer, String> c = cache("torn1", store("torn1").setPartitions(1));
+        for (int k = 0; k < 100; k++)
+            c.put(k, "v" + k);
+        c.destroy();
+        // What a writer killed mid-write leaves: a segment whose last record is cut off.
+        ByteArrayOutputStream rec = new ByteArrayOutputStream();
+        LogFormat.write(new LogRecord(new byte[] {1, 2, 3}, new byte[] {4, 5, 6, 7, 8, 9}, 1), rec);
+        try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path("/gridkeep/torn1/part-00000/seg-1-killed-0.open"))) {
+            out.write(new byte[] {'G', 'K', 'L', '1'});
+            out.write(rec.toByteArray(), 0, rec.size() - 4);
+        }
+
+        IgniteCache<Integer, String> again = cache("torn1b", store("torn1").setPartitions(1));
+        again.loadCache(null);
+
+        assertThat(again.size()).isEqualTo(100);
+        assertThat(again.get(42)).isEqualTo("v42");
+        assertThat(((LongMetric)registry("custom.gridkeep.store.hdfs.torn1b").findMetric("TornTails")).value()).isEqualTo(1);
+    }
+
+    private static ReadOnlyMetricRegistry registry(String name) {
+        for (ReadOnlyMetricRegistry r : node.metrics()) {
+            if (r.name().equals(name))
+                return r;
+        }
+        throw new AssertionError("no metric registry " + name);
+    }
+
+    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+}
