@@ -56,6 +56,29 @@ public final class HdfsServer extends TestServer {
         return "http://127.0.0.1:" + httpPort + "/webhdfs/v1";
     }
 
+    private int dataNodeStops;
+
+    /** Stops the DataNode only (the NameNode keeps answering); returns once it is down. */
+    public void stopDataNode() {
+        control("stop-datanode");
+        process().awaitOutput("hdfs datanode stopped #" + ++dataNodeStops + "\\b", Duration.ofSeconds(60));
+    }
+
+    /** Starts the DataNode stopped by {@link #stopDataNode()} again, on its ports, with its blocks. */
+    public void startDataNode() {
+        control("start-datanode");
+        process().awaitOutput("hdfs datanode started #" + dataNodeStops + "\\b", Duration.ofSeconds(120));
+    }
+
+    private void control(String command) {
+        try {
+            java.nio.file.Files.createFile(dir.resolve("hdfs").resolve("control").resolve(command));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot ask the test HDFS to " + command, e);
+        }
+    }
+
     @Override
     public void restart() {
         stop();
@@ -79,6 +102,8 @@ public final class HdfsServer extends TestServer {
     }
 
     private void launch(boolean format) {
+        // A new process counts its DataNode stops from 0 again.
+        dataNodeStops = 0;
         List<String> cp = new ArrayList<>(List.of(ServerArtifacts.locationOf(RESOURCE).toString()));
         cp.addAll(ServerArtifacts.jars(RESOURCE));
         List<String> cmd = List.of(java(),

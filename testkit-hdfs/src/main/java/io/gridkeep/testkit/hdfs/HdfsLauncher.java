@@ -10,6 +10,10 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * ports, storage under BASE. Formats on the first start only, so data survives a restart.
  *
  * <p>Arguments: BASE directory, NameNode RPC port, NameNode HTTP port, {@code format} or {@code keep}.
+ *
+ * <p>Faults for tests: a file {@code BASE/control/stop-datanode} stops the DataNode (the NameNode
+ * stays up), {@code start-datanode} starts it again on its ports with its data; each prints
+ * {@code hdfs datanode stopped #N} / {@code hdfs datanode started #N} when done.
  */
 public final class HdfsLauncher {
     private HdfsLauncher() {
@@ -36,6 +40,26 @@ public final class HdfsLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::shutdown, "hdfs-shutdown"));
         System.out.println("hdfs ready on hdfs://127.0.0.1:" + rpc + " webhdfs http://127.0.0.1:" + http);
         System.out.flush();
-        Thread.currentThread().join();
+        File control = new File(base, "control");
+        control.mkdirs();
+        MiniDFSCluster.DataNodeProperties stopped = null;
+        int n = 0;
+        while (true) {
+            Thread.sleep(100);
+            File stop = new File(control, "stop-datanode");
+            File start = new File(control, "start-datanode");
+            if (stop.delete() && stopped == null) {
+                stopped = cluster.stopDataNode(0);
+                System.out.println("hdfs datanode stopped #" + ++n);
+                System.out.flush();
+            }
+            if (start.delete() && stopped != null) {
+                cluster.restartDataNode(stopped, true);
+                cluster.waitActive();
+                stopped = null;
+                System.out.println("hdfs datanode started #" + n);
+                System.out.flush();
+            }
+        }
     }
 }

@@ -39,6 +39,34 @@ public final class LogFiles {
         return name.startsWith("seg-") && (name.endsWith(OPEN) || name.endsWith(CLOSED)) || name.startsWith("base-") && name.endsWith(BASE);
     }
 
+    /**
+     * Opens a file to read. A segment whose writer died while its DataNode was down cannot tell its
+     * last block's length ("Cannot obtain block length"): its lease is recovered first (which closes
+     * the file at what the DataNodes hold), then it is opened again.
+     */
+    static org.apache.hadoop.fs.FSDataInputStream openForRead(org.apache.hadoop.fs.FileSystem fs, Path p) throws java.io.IOException {
+        try {
+            return fs.open(p);
+        }
+        catch (java.io.IOException e) {
+            if (!(fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem dfs) || !String.valueOf(e.getMessage()).contains("Cannot obtain block length"))
+                throw e;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!dfs.recoverLease(p)) {
+                if (System.currentTimeMillis() > deadline)
+                    throw new java.io.IOException("cannot recover the lease of " + p + " to read it: " + e.getMessage(), e);
+                try {
+                    Thread.sleep(500);
+                }
+                catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted recovering the lease of " + p);
+                }
+            }
+            return fs.open(p);
+        }
+    }
+
     /** The creation time in a segment's or base's name, or -1. */
     static long createdMillis(String name) {
         String[] parts = name.split("-", 3);

@@ -45,7 +45,7 @@ final class PartitionState {
                     if (!f.isFile() || !LogFiles.data(f.getPath().getName()) || which != null && !which.test(f))
                         continue;
                     s.files.add(f);
-                    try (FSDataInputStream in = fs.open(f.getPath())) {
+                    try (FSDataInputStream in = LogFiles.openForRead(fs, f.getPath())) {
                         LogFormat.ReadResult r = LogFormat.read(new java.io.BufferedInputStream(in, 1 << 16), s::merge);
                         s.records += r.records();
                         if (r.torn())

@@ -1,0 +1,117 @@
+package io.gridkeep.store.hdfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
+import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.spi.metric.LongMetric;
+import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HDFS (all of it, or only its DataNode) stopped under a working node: write-behind keeps every update and delivers it later. */
+class HdfsOutageIT {
+    @TempDir
+    Path dir;
+
+    private interface Outage {
+        void begin();
+
+        void end();
+    }
+
+    @Test
+    void writeBehindKeepsEveryUpdateWhileTheNameNodeIsDown() throws Exception {
+        try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"))) {
+            outlive(hdfs, "nn", new Outage() {
+                public void begin() {
+                    hdfs.stop();
+                }
+
+                public void end() {
+                    hdfs.restart();
+                }
+            });
+        }
+    }
+
+    @Test
+    void writeBehindKeepsEveryUpdateWhileTheDataNodeIsDown() throws Exception {
+        try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"))) {
+            outlive(hdfs, "dn", new Outage() {
+                public void begin() {
+                    hdfs.stopDataNode();
+                }
+
+                public void end() {
+                    hdfs.startDataNode();
+                }
+            });
+        }
+    }
+
+    private void outlive(HdfsServer hdfs, String name, Outage outage) throws Exception {
+        try (InJvmCluster cluster = InJvmCluster.start(1, TestNodeConfigs::server)) {
+            Ignite node = cluster.node(0);
+            IgniteCache<Integer, String> behind = node.getOrCreateCache(new CacheConfiguration<Integer, String>(name)
+                .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
+                .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>()
+                    .setStore(HdfsWriteBehindConfigurer.hdfs(hdfs.uri())).setFlushIntervalMillis(300)));
+            ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.hdfs." + name);
+            LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
+            LongSupplier up = () -> ((LongMetric)metrics.findMetric("BackendUp")).value();
+
+            for (int k = 0; k < 1000; k++)
+                behind.put(k, "v" + k);
+            await(() -> pending.getAsLong() == 0, "the first 1000 updates written");
+
+            outage.begin();
+
+            for (int k = 1000; k < 3000; k++)
+                behind.put(k, "v" + k);
+            for (int k = 0; k < 100; k++)
+                behind.put(k, "w" + k);
+            assertThat(behind.get(5)).isEqualTo("w5");
+            await(() -> up.getAsLong() == 0, "BackendUp to drop to 0");
+            assertThat(pending.getAsLong()).isEqualTo(2100);
+            assertThat(metrics.findMetric("LastError").getAsString()).contains("cannot write");
+
+            outage.end();
+
+            await(() -> pending.getAsLong() == 0, "the 2100 waiting updates written after HDFS came back");
+            assertThat(up.getAsLong()).isEqualTo(1);
+            IgniteCache<Integer, String> reader = node.getOrCreateCache(new CacheConfiguration<Integer, String>(name + "_reader")
+                .setCacheStoreFactory(HdfsWriteBehindConfigurer.hdfs(hdfs.uri()).setDirectory(name)));
+            reader.loadCache(null);
+            assertThat(reader.size()).isEqualTo(3000);
+            for (int k = 0; k < 3000; k++)
+                assertThat(reader.get(k)).isEqualTo((k < 100 ? "w" : "v") + k);
+        }
+    }
+
+    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
+        for (ReadOnlyMetricRegistry r : node.metrics()) {
+            if (r.name().equals(name))
+                return r;
+        }
+        throw new AssertionError("no metric registry " + name);
+    }
+
+    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+}
