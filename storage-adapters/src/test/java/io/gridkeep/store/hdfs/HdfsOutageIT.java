@@ -30,7 +30,7 @@ class HdfsOutageIT {
     }
 
     @Test
-    void writeBehindKeepsEveryUpdateWhileTheNameNodeIsDown() throws Exception {
+    void writeBehindKeepsEveryUpdateWhileAllOfHdfsNameNodeIncludedIsDown() throws Exception {
         try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"))) {
             outlive(hdfs, "nn", new Outage() {
                 public void begin() {

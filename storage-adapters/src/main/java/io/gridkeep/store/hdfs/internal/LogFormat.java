@@ -57,13 +57,12 @@ public final class LogFormat {
     /** Reads every whole record of a file, stopping at the first torn one. */
     public static ReadResult read(InputStream raw, Sink sink) throws IOException {
         DataInputStream in = new DataInputStream(raw);
-        byte[] magic = new byte[4];
-        try {
-            in.readFully(magic);
-        }
-        catch (EOFException e) {
-            return new ReadResult(0, 0, "file shorter than its header");
-        }
+        byte[] magic = in.readNBytes(4);
+        // A segment created while HDFS was failing may hold nothing at all: empty, not torn.
+        if (magic.length == 0)
+            return new ReadResult(0, -1, null);
+        if (magic.length < 4)
+            return new ReadResult(0, 0, "cut inside the file header");
         if (!java.util.Arrays.equals(magic, MAGIC))
             return new ReadResult(0, 0, "not a GridKeep log file (bad magic)");
         long offset = 4;
