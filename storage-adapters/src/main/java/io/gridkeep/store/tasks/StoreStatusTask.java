@@ -33,13 +33,38 @@ public class StoreStatusTask extends ComputeTaskAdapter<Object, List<StoreStatus
     private static final String PREFIX = "custom.gridkeep.store.";
 
     /**
-     * One node's stores.
-     *
-     * @param node the node's consistent id
-     * @param stores {@code <store>.<cache>} to metric name to value (as text); empty with {@code error} set when the node did not answer
-     * @param error why the node did not answer, or null
+     * One node's stores. A class, not a record: Ignite's binary format, which carries it to a thin
+     * client, cannot set a record's final fields.
      */
-    public record NodeStores(String node, Map<String, Map<String, String>> stores, String error) implements Serializable {
+    public static final class NodeStores implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private String node;
+        private Map<String, Map<String, String>> stores;
+        private String error;
+
+        /**
+         * @param node the node's consistent id
+         * @param stores {@code <store>.<cache>} to metric name to value (as text); empty with {@code error} set when the node did not answer
+         * @param error why the node did not answer, or null
+         */
+        public NodeStores(String node, Map<String, Map<String, String>> stores, String error) {
+            this.node = node;
+            this.stores = stores;
+            this.error = error;
+        }
+
+        public String node() {
+            return node;
+        }
+
+        public Map<String, Map<String, String>> stores() {
+            return stores;
+        }
+
+        public String error() {
+            return error;
+        }
     }
 
     @Override

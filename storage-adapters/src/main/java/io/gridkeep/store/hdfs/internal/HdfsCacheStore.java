@@ -33,7 +33,6 @@ import org.apache.ignite.cache.store.CacheStoreAdapter;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.lang.IgniteBiInClosure;
 import org.apache.ignite.lifecycle.LifecycleAware;
-import org.apache.ignite.marshaller.Marshaller;
 import org.apache.ignite.resources.CacheNameResource;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.ignite.resources.LoggerResource;
@@ -41,8 +40,7 @@ import org.apache.ignite.resources.LoggerResource;
 /**
  * The HDFS {@code CacheStore}: appends versioned records to per-partition segments, syncs them
  * before a batch is acknowledged, rolls segments by size and age, compacts in the background, and
- * rebuilds the latest state in {@code loadCache}. Keys and values are stored in Ignite's binary
- * format (the node's marshaller), so any class the grid can hold can be stored.
+ * rebuilds the latest state in {@code loadCache}. Keys and values are encoded by {@link RecordCodec}.
  *
  * <p>It connects on first use, not at cache start, so an HDFS that is down never keeps a node from
  * starting; a failed write drops the segments it was writing (readers skip their torn tails) and the
@@ -72,6 +70,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     private final LongAdder segmentsRolled = new LongAdder();
     private final LongAdder tornTails = new LongAdder();
     private volatile String lastError = "";
+    private volatile RecordCodec codec;
     private volatile FileSystem fs;
     private volatile Thread maintenance;
     private volatile boolean stopping;
@@ -245,10 +244,10 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     @Override
     public synchronized void applyAll(List<Write<K, V>> batch) throws Exception {
         Map<Integer, ByteArrayOutputStream> byPart = new HashMap<>();
-        Marshaller m = marshaller();
+        RecordCodec m = codec();
         for (Write<K, V> w : batch) {
-            byte[] key = m.marshal(w.key());
-            byte[] value = w.value() == null ? null : m.marshal(w.value());
+            byte[] key = m.encode(w.key());
+            byte[] value = w.value() == null ? null : m.encode(w.value());
             int p = Math.floorMod(Arrays.hashCode(key), s.partitions());
             LogFormat.write(new LogRecord(key, value, w.version()), byPart.computeIfAbsent(p, x -> new ByteArrayOutputStream(4096)));
         }
@@ -278,10 +277,11 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
         }
     }
 
-    private Marshaller marshaller() {
-        @SuppressWarnings("deprecation")
-        Marshaller m = ignite.configuration().getMarshaller();
-        return m;
+    private RecordCodec codec() {
+        RecordCodec c = codec;
+        if (c == null)
+            codec = c = new RecordCodec(ignite);
+        return c;
     }
 
     @Override
@@ -293,7 +293,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
         catch (IOException | RuntimeException e) {
             throw new CacheLoaderException(fail("load the cache", e), e);
         }
-        Marshaller m = marshaller();
+        RecordCodec m = codec();
         Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
@@ -321,14 +321,14 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
                     for (LogRecord r : st.latest.values()) {
                         if (r.tombstone())
                             continue;
-                        Object k = m.unmarshal(r.key(), cl);
+                        Object k = m.decode(r.key(), cl);
                         // Every node runs loadCache over the whole log; only its own entries are worth decoding.
                         if (!aff.isPrimaryOrBackup(local, k))
                             continue;
                         @SuppressWarnings("unchecked")
                         K key = (K)k;
                         @SuppressWarnings("unchecked")
-                        V value = (V)m.unmarshal(r.value(), cl);
+                        V value = (V)m.decode(r.value(), cl);
                         clo.apply(key, value);
                         long n = loaded.incrementAndGet();
                         long now = System.currentTimeMillis();

@@ -1,0 +1,96 @@
+package io.gridkeep.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridkeep.testkit.CommandResult;
+import io.gridkeep.testkit.ExternalProcess;
+import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.NodeSlot;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code config/examples/hdfs.xml} as shipped, against a real HDFS: SQL writes are logged to HDFS by
+ * the write-behind, the metrics say so with {@code store="hdfs"}, and a restarted (empty) node loads them back.
+ */
+class HdfsExampleConfigIT {
+    private static final Distribution DIST = Distribution.built();
+
+    @TempDir
+    Path work;
+
+    private ExternalProcess start(NodeSlot slot, HdfsServer hdfs, String name) {
+        return DIST.startNode(name, Path.of("target", "it-logs", "HdfsExampleConfigIT").toAbsolutePath(), List.of("node", "start",
+            "--config", DIST.home().resolve("config/examples/hdfs.xml").toString(),
+            "--client-port", String.valueOf(slot.clientPort()),
+            "--discovery-port", String.valueOf(slot.discoveryPort()),
+            "--communication-port", String.valueOf(slot.communicationPort()),
+            "--metrics-port", String.valueOf(slot.metricsPort()),
+            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
+            "--work-dir", work.resolve("node").toString(),
+            "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep",
+            "-D", "gridkeep.hdfs.flush.interval.ms=300"), Map.of());
+    }
+
+    @Test
+    void sqlWritesAreLoggedToHdfsAndAnEmptyNodeLoadsThemBack() throws Exception {
+        NodeSlot slot = NodeSlot.forCluster("hdfs-example", 1).get(0);
+        try (HdfsServer hdfs = HdfsServer.start(work.resolve("hdfs"));
+             FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), new Configuration())) {
+            try (ExternalProcess node = start(slot, hdfs, "hdfs-node-1")) {
+                CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e",
+                    "INSERT INTO orders (id, customer, total) VALUES (1, 'ann', 9.5), (2, 'bob', 20.25)");
+                assertThat(ins.exitCode()).as(ins.toString()).isZero();
+
+                String metrics = awaitMetrics(slot, sample("rows_written_total", "2\\.0"));
+                assertThat(metrics).containsPattern(sample("pending_entries", "0\\.0")).containsPattern(sample("backend_up", "1\\.0"))
+                    .containsPattern(sample("bytes_written_total", "[1-9][0-9]*\\.0")).containsPattern(sample("compactions_total", "0\\.0"))
+                    .containsPattern(sample("flush_lag_seconds", "[0-9.]+")).containsPattern(sample("failures_total", "0\\.0"));
+                assertThat(fs.exists(new org.apache.hadoop.fs.Path("/gridkeep/orders"))).isTrue();
+
+                CommandResult status = DIST.run("store", "status", "--host", slot.clientAddress());
+                assertThat(status.stdout()).as(status.toString()).contains("orders").contains("hdfs").contains("write-behind");
+                node.terminate(Duration.ofSeconds(60));
+            }
+            try (ExternalProcess node = start(slot, hdfs, "hdfs-node-2")) {
+                CommandResult load = DIST.run("store", "load", "orders", "--host", slot.clientAddress());
+                assertThat(load.exitCode()).as(load.toString()).isZero();
+                assertThat(load.stdout()).startsWith("loaded orders: 2 entries in the cache (2 new)");
+                CommandResult all = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e",
+                    "SELECT id, customer, total FROM orders ORDER BY id");
+                assertThat(all.stdout()).isEqualTo("ID,CUSTOMER,TOTAL\n1,ann,9.5\n2,bob,20.25\n");
+            }
+        }
+    }
+
+    /** A line of the store's family, with the same labels as the Cassandra store's (plus the node's). */
+    private static String sample(String family, String value) {
+        return "(?m)^gridkeep_store_" + family + "\\{cache=\"orders\",consistent_id=\"[^\"]+\",node_id=\"[^\"]+\",store=\"hdfs\"} " + value + "$";
+    }
+
+    private static String awaitMetrics(NodeSlot slot, String pattern) throws Exception {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(pattern);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.metricsPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            if (line.matcher(body).find())
+                return body;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no /" + pattern + "/ on /metrics within 60 s; store lines: "
+            + body.lines().filter(l -> l.startsWith("gridkeep_store")).toList());
+    }
+}

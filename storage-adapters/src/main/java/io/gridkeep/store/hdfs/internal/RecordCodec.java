@@ -1,0 +1,167 @@
+package io.gridkeep.store.hdfs.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCheckedException;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.binary.BinaryObjectBuilder;
+import org.apache.ignite.marshaller.Marshaller;
+
+/**
+ * Keys and values as bytes in the log, readable by a cluster that never saw them. Objects of a class
+ * go through the node's marshaller (Ignite's binary format; the class describes itself on load).
+ * BinaryObjects, such as SQL rows with no class behind them, are written as their type name and
+ * fields: their binary bytes alone (with compact footers) need the type's metadata, which a newly
+ * started cluster does not have; rebuilt with a builder on load, they register it again.
+ */
+final class RecordCodec {
+    private static final byte MARSHALLED = 0;
+    private static final byte BINARY_FIELDS = 1;
+
+    private final Ignite ignite;
+    private final Marshaller marshaller;
+
+    @SuppressWarnings("deprecation")
+    RecordCodec(Ignite ignite) {
+        this.ignite = ignite;
+        this.marshaller = ignite.configuration().getMarshaller();
+    }
+
+    /** A BinaryObject's type and fields, nested BinaryObjects likewise; the fields hold plain Java values. */
+    private record Fields(String typeName, LinkedHashMap<String, Object> fields) implements Serializable {
+    }
+
+    /** An enum constant of a binary type. */
+    private record EnumValue(String typeName, int ordinal) implements Serializable {
+    }
+
+    byte[] encode(Object o) throws IgniteCheckedException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        if (o instanceof BinaryObject bo) {
+            out.write(BINARY_FIELDS);
+            try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
+                oos.writeObject(describe(bo));
+            }
+        }
+        else {
+            out.write(MARSHALLED);
+            out.write(marshaller.marshal(o));
+        }
+        return out.toByteArray();
+    }
+
+    Object decode(byte[] bytes, ClassLoader cl) throws IgniteCheckedException, IOException, ClassNotFoundException {
+        if (bytes.length == 0)
+            throw new IOException("empty key or value bytes");
+        if (bytes[0] == MARSHALLED)
+            return marshaller.unmarshal(java.util.Arrays.copyOfRange(bytes, 1, bytes.length), cl);
+        if (bytes[0] != BINARY_FIELDS)
+            throw new IOException("unknown encoding " + bytes[0]);
+        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1), cl)) {
+            return rebuild(in.readObject());
+        }
+    }
+
+    private static Object describe(Object v) {
+        if (v instanceof BinaryObject bo) {
+            if (bo.type().isEnum())
+                return new EnumValue(bo.type().typeName(), bo.enumOrdinal());
+            LinkedHashMap<String, Object> f = new LinkedHashMap<>();
+            for (String name : bo.type().fieldNames())
+                f.put(name, describe(bo.field(name)));
+            return new Fields(bo.type().typeName(), f);
+        }
+        if (v instanceof Object[] arr) {
+            Object[] out = new Object[arr.length];
+            for (int i = 0; i < arr.length; i++)
+                out[i] = describe(arr[i]);
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(describe(x)));
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
+            c.forEach(x -> out.add(describe(x)));
+            return out;
+        }
+        if (v instanceof Map<?, ?> m) {
+            LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(describe(k), describe(x)));
+            return out;
+        }
+        return v;
+    }
+
+    private Object rebuild(Object v) {
+        if (v instanceof Fields f) {
+            BinaryObjectBuilder b = ignite.binary().builder(f.typeName());
+            f.fields().forEach((name, x) -> {
+                Object value = rebuild(x);
+                if (value != null)
+                    b.setField(name, value);
+            });
+            return b.build();
+        }
+        if (v instanceof EnumValue e)
+            return ignite.binary().buildEnum(e.typeName(), e.ordinal());
+        if (v instanceof Object[] arr) {
+            Object[] out = new Object[arr.length];
+            for (int i = 0; i < arr.length; i++)
+                out[i] = rebuild(arr[i]);
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(rebuild(x)));
+            return out;
+        }
+        if (v instanceof java.util.Set<?> c) {
+            java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
+            c.forEach(x -> out.add(rebuild(x)));
+            return out;
+        }
+        if (v instanceof Map<?, ?> m) {
+            LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(rebuild(k), rebuild(x)));
+            return out;
+        }
+        return v;
+    }
+
+    /** Resolves classes with the given loader (the node's, with peer-loaded classes). */
+    private static final class LoaderObjectInputStream extends ObjectInputStream {
+        private final ClassLoader cl;
+
+        LoaderObjectInputStream(InputStream in, ClassLoader cl) throws IOException {
+            super(in);
+            this.cl = cl;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            if (cl == null)
+                return super.resolveClass(desc);
+            try {
+                return Class.forName(desc.getName(), false, cl);
+            }
+            catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}
