@@ -2,6 +2,8 @@ package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
 import io.gridkeep.node.internal.TextTable;
+import io.gridkeep.store.export.ExportRequest;
+import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.tasks.LoadCacheTask;
 import io.gridkeep.store.tasks.StoreStatusTask;
 import java.io.PrintWriter;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gridkeep store load|status}: the caches' persistent stores. */
 @Command(name = "store", mixinStandardHelpOptions = true,
     description = "Load a cache from its store, or show the stores' state (from every node's metrics).",
-    footer = {"", "Examples:", "  gridkeep store load orders", "  gridkeep store status"})
+    footer = {"", "Examples:", "  gridkeep store load orders", "  gridkeep store status",
+        "  gridkeep store export orders --to hdfs://namenode:8020/exports/orders --format parquet"})
 final class StoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -110,6 +113,76 @@ final class StoreCommand implements Runnable {
             out.println("no answer from: " + String.join(", ", unreachable));
         out.flush();
         return 0;
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a cache (or SQL table) as Parquet files into a directory, for Spark, Hive or Trino: one typed column per SQL "
+            + "column or field; every server writes its primary partitions in parallel; files appear with a _SUCCESS marker only when "
+            + "all of them are written.",
+            "Rows are read partition by partition while the grid keeps serving writes; with --read-only the cluster refuses updates "
+            + "for the duration, so that the export is one point in time."})
+    int export(@Mixin ConnectionOptions conn, @Parameters(index = "0", paramLabel = "CACHE") String cache,
+               @picocli.CommandLine.Option(names = "--to", required = true, paramLabel = "DIR",
+                   description = "Target directory: hdfs://namenode:8020/path (or file:///path on every server).") String to,
+               @picocli.CommandLine.Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
+                   description = "File format: parquet (the only one so far; default).") String format,
+               @picocli.CommandLine.Option(names = "--overwrite", description = "Replace what the target directory holds.") boolean overwrite,
+               @picocli.CommandLine.Option(names = "--read-only",
+                   description = "Switch the cluster to ACTIVE_READ_ONLY during the export (updates fail meanwhile) and back to ACTIVE after.")
+               boolean readOnly,
+               @picocli.CommandLine.Option(names = "--hadoop", paramLabel = "KEY=VALUE",
+                   description = "A Hadoop client setting for the servers' writers, e.g. dfs.replication=2; repeatable.")
+               Map<String, String> hadoop) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!format.equals("parquet"))
+            throw new UsageException("store export", "--format " + format + " is not supported (parquet is)", "option --format");
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(to);
+        }
+        catch (IllegalArgumentException e) {
+            throw new UsageException("store export", "--to " + to + " is not a URI: " + e.getMessage(), "option --to");
+        }
+        if (uri.getScheme() == null)
+            throw new UsageException("store export", "--to " + to + " has no scheme (hdfs://namenode:8020/path or file:///path)", "option --to");
+        long start = System.nanoTime();
+        try (IgniteClient client = conn.thinClient("store export")) {
+            if (!client.cacheNames().contains(cache))
+                throw new GridKeepException("store export", "no cache named '" + cache + "'", "caches: " + String.join(", ", client.cacheNames()));
+            org.apache.ignite.cluster.ClusterState before = client.cluster().state();
+            if (readOnly)
+                client.cluster().state(org.apache.ignite.cluster.ClusterState.ACTIVE_READ_ONLY);
+            long[] result;
+            try {
+                result = client.compute().execute(ExportTask.class.getName(),
+                    new ExportRequest().cache(cache).target(to).overwrite(overwrite).hadoopProperties(hadoop == null ? Map.of() : hadoop));
+            }
+            catch (org.apache.ignite.client.ClientException e) {
+                throw new GridKeepException("store export", rootMessage(e), "cache " + cache + ", target " + to);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GridKeepException("store export", "interrupted", "cache " + cache);
+            }
+            finally {
+                if (readOnly)
+                    client.cluster().state(before);
+            }
+            double secs = Math.max(1, (System.nanoTime() - start) / 1_000_000) / 1000.0;
+            out.printf(Locale.ROOT, "exported %s: %,d rows in %d Parquet files to %s in %.1f s (%,.0f rows/s)%n", cache, result[0], result[1], to,
+                secs, result[0] / secs);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        String msg = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("gridkeep: export"))
+                msg = t.getMessage().substring(t.getMessage().indexOf("gridkeep: export") + "gridkeep: ".length());
+        }
+        return msg;
     }
 
     private static String abbreviate(String s, int max) {

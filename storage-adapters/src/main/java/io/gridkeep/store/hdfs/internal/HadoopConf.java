@@ -4,11 +4,16 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /** The Hadoop client configuration of a store: GridKeep's defaults, then the user's properties. */
-final class HadoopConf {
+public final class HadoopConf {
     private HadoopConf() {
     }
 
     static Configuration of(HdfsSettings s) {
+        return of(s.hadoopProperties());
+    }
+
+    /** GridKeep's client defaults with {@code properties} over them. */
+    public static Configuration of(Map<String, String> properties) {
         Configuration c = new Configuration();
         // Creating or closing a file waits this long before its first retry: 400 ms by default, measured ~220 ms per file.
         c.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
@@ -20,7 +25,7 @@ final class HadoopConf {
         c.setInt("dfs.client.socket-timeout", 15_000);
         c.setBoolean("dfs.client.retry.policy.enabled", false);
         c.setInt("dfs.client.failover.max.attempts", 2);
-        for (Map.Entry<String, String> e : s.hadoopProperties().entrySet())
+        for (Map.Entry<String, String> e : properties.entrySet())
             c.set(e.getKey(), e.getValue());
         return c;
     }
