@@ -69,6 +69,22 @@ class HdfsExampleConfigIT {
                 CommandResult all = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e",
                     "SELECT id, customer, total FROM orders ORDER BY id");
                 assertThat(all.stdout()).isEqualTo("ID,CUSTOMER,TOTAL\n1,ann,9.5\n2,bob,20.25\n");
+
+                // And out again, as Parquet for Spark, with the cluster read-only meanwhile.
+                CommandResult export = DIST.run("store", "export", "orders", "--to", hdfs.uri() + "/exports/orders", "--format", "parquet",
+                    "--read-only", "--hadoop", "dfs.replication=1", "--host", slot.clientAddress());
+                assertThat(export.exitCode()).as(export.toString()).isZero();
+                assertThat(export.stdout()).startsWith("exported orders: 2 rows in 1 Parquet files to " + hdfs.uri() + "/exports/orders");
+                assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/orders/_SUCCESS"))).isTrue();
+                CommandResult again = DIST.run("store", "export", "orders", "--to", hdfs.uri() + "/exports/orders", "--host", slot.clientAddress());
+                assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+                assertThat(again.stderr()).contains("/exports/orders is not empty");
+                CommandResult bad = DIST.run("store", "export", "orders", "--to", "exports", "--host", slot.clientAddress());
+                assertThat(bad.exitCode()).isEqualTo(2);
+                assertThat(bad.stderr()).contains("has no scheme");
+                // The cluster is writable again.
+                CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e", "INSERT INTO orders (id, customer, total) VALUES (3, 'cy', 1.0)");
+                assertThat(ins.exitCode()).as(ins.toString()).isZero();
             }
         }
     }
