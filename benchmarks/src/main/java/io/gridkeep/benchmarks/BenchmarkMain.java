@@ -16,7 +16,8 @@ public final class BenchmarkMain {
         "compute", ComputeBenchmark::main,
         "exporter", ExporterBenchmark::main,
         "elk", ElkBenchmark::main,
-        "cassandra", CassandraBenchmark::main));
+        "cassandra", CassandraBenchmark::main,
+        "hdfs", HdfsBenchmark::main));
 
     private BenchmarkMain() {
     }

@@ -1,0 +1,199 @@
+package io.gridkeep.benchmarks;
+
+import io.gridkeep.store.export.ExportRequest;
+import io.gridkeep.store.export.ExportTask;
+import io.gridkeep.store.hdfs.HdfsStoreFactory;
+import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
+import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestNodeConfigs;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.spi.metric.LongMetric;
+import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
+
+/**
+ * {@code benchmarks/run hdfs}: the HDFS store against the raw HDFS client, into one HDFS in one run.
+ *
+ * <ul>
+ *   <li>Writes: N entries (default 200,000, a four-field POJO each) through the store in loss-free
+ *       write-behind mode, timed from the first {@code putAll} until the store has synced the last
+ *       record; then the raw client writes the same number of bytes (what the store appended) to
+ *       one file, sequentially, in chunks of one flush batch, {@code hflush} after each as the store
+ *       does. One untimed warm-up round, then rounds in alternating order; medians.</li>
+ *   <li>{@code loadCache} of the store's directory into an empty cache, records/s.</li>
+ *   <li>Export of that cache to Parquet, rows/s.</li>
+ * </ul>
+ */
+final class HdfsBenchmark {
+    private static final int FLUSH_SIZE = 512;
+
+    private HdfsBenchmark() {
+    }
+
+    static void main(String[] args) throws Exception {
+        int entries = 200_000;
+        int rounds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--entries" -> entries = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("benchmarks: hdfs: unknown option '" + args[i] + "' (options: --entries N, --rounds N)");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("gridkeep-bench-hdfs");
+        progress("starting HDFS and a node...");
+        Configuration conf = new Configuration();
+        conf.setInt("dfs.replication", 1);
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
+        try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"));
+             FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), conf);
+             Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("hdfs-bench", 1).get(0)))) {
+            progress(String.format(Locale.ROOT, "warming up (a round of %,d entries each way, not counted)...", entries));
+            long warmBytes = storeWrites(node, hdfs.uri(), "warm", entries)[1];
+            rawWrites(fs, "/raw/warm", warmBytes, entries);
+
+            List<Double> storeRecs = new ArrayList<>();
+            List<Double> storeMbs = new ArrayList<>();
+            List<Double> rawMbs = new ArrayList<>();
+            String lastDir = null;
+            for (int r = 0; r < rounds; r++) {
+                String d = "round" + r;
+                long[] store;
+                double raw = 0;
+                // Odd rounds run raw first (with the previous round's byte count), so that drift falls on both sides.
+                if (r % 2 == 1 && !storeMbs.isEmpty()) {
+                    progress(String.format(Locale.ROOT, "round %d/%d: raw client...", r + 1, rounds));
+                    raw = rawWrites(fs, "/raw/" + d, lastBytes, entries);
+                }
+                progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...", r + 1, rounds, entries));
+                store = storeWrites(node, hdfs.uri(), d, entries);
+                double secs = store[0] / 1e9;
+                storeRecs.add(entries / secs);
+                storeMbs.add(store[1] / secs / 1e6);
+                lastBytes = store[1];
+                progress(String.format(Locale.ROOT, "  %,.0f records/s, %.1f MB/s (%,d bytes)", entries / secs, store[1] / secs / 1e6, store[1]));
+                if (raw == 0) {
+                    progress(String.format(Locale.ROOT, "round %d/%d: raw client...", r + 1, rounds));
+                    raw = rawWrites(fs, "/raw/" + d, store[1], entries);
+                }
+                rawMbs.add(raw);
+                progress(String.format(Locale.ROOT, "  raw %.1f MB/s", raw));
+                lastDir = d;
+            }
+
+            progress("loadCache of " + lastDir + "...");
+            IgniteCache<Long, BenchOrder> lc = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("load")
+                .setCacheStoreFactory(store(hdfs.uri(), lastDir)));
+            long t0 = System.nanoTime();
+            lc.loadCache(null);
+            double loadRate = lc.size() / ((System.nanoTime() - t0) / 1e9);
+            if (lc.size() != entries)
+                throw new IllegalStateException("loadCache loaded " + lc.size() + " entries, not " + entries);
+
+            progress("export of the loaded cache to Parquet...");
+            t0 = System.nanoTime();
+            long[] exported = node.compute().execute(new ExportTask(), new ExportRequest().cache("load").target(hdfs.uri() + "/exports/bench")
+                .hadoopProperties(Map.of("dfs.replication", "1")));
+            double exportRate = exported[0] / ((System.nanoTime() - t0) / 1e9);
+
+            double recs = median(storeRecs);
+            double mbs = median(storeMbs);
+            double raw = median(rawMbs);
+            figure("hdfs_entries", entries, "entries");
+            figure("hdfs_store_write_behind_records", recs, "records/s");
+            figure("hdfs_store_write_behind_mb", mbs, "MB/s");
+            figure("hdfs_raw_sequential_write_mb", raw, "MB/s");
+            figure("hdfs_load_cache_records", loadRate, "records/s");
+            figure("hdfs_export_parquet_rows", exportRate, "rows/s");
+            figure("hdfs_store_vs_raw_ratio", mbs / raw, "");
+        }
+    }
+
+    private static long lastBytes;
+
+    private static HdfsStoreFactory<Long, BenchOrder> store(String uri, String directory) {
+        return new HdfsStoreFactory<Long, BenchOrder>().setUri(uri + "/gridkeep").setDirectory(directory)
+            .setHadoopProperties(Map.of("dfs.replication", "1", "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER"));
+    }
+
+    /** Returns {nanos, bytes appended}. */
+    private static long[] storeWrites(Ignite node, String uri, String directory, int n) throws Exception {
+        String cacheName = "wb_" + directory;
+        IgniteCache<Long, BenchOrder> cache = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>(cacheName)
+            .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
+            .setCacheStoreFactory(new LossFreeWriteBehindFactory<Long, BenchOrder>().setStore(store(uri, directory))
+                .setFlushIntervalMillis(1000).setFlushSize(FLUSH_SIZE).setMaxPending(Math.max(100_000, n))));
+        ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.hdfs." + cacheName);
+        LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
+        LongMetric bytes = (LongMetric)metrics.findMetric("BytesWritten");
+        long t0 = System.nanoTime();
+        Map<Long, BenchOrder> batch = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            batch.put((long)i, new BenchOrder(i));
+            if (batch.size() == 1000 || i == n - 1) {
+                cache.putAll(batch);
+                batch.clear();
+            }
+        }
+        while (written.value() < n)
+            Thread.sleep(5);
+        long nanos = System.nanoTime() - t0;
+        long b = bytes.value();
+        cache.destroy();
+        return new long[] {nanos, b};
+    }
+
+    /** MB/s writing {@code bytes} to one file in chunks of what one flush batch appends, hflush after each. */
+    private static double rawWrites(FileSystem fs, String path, long bytes, int entries) throws Exception {
+        int chunk = (int)Math.max(4096, bytes / Math.max(1, entries / FLUSH_SIZE));
+        byte[] buf = new byte[chunk];
+        new java.util.Random(1).nextBytes(buf);
+        long t0 = System.nanoTime();
+        try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(path), true)) {
+            for (long left = bytes; left > 0; left -= chunk) {
+                out.write(buf, 0, (int)Math.min(chunk, left));
+                out.hflush();
+            }
+        }
+        return bytes / ((System.nanoTime() - t0) / 1e9) / 1e6;
+    }
+
+    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
+        for (ReadOnlyMetricRegistry r : node.metrics()) {
+            if (r.name().equals(name))
+                return r;
+        }
+        throw new IllegalStateException("no metric registry " + name);
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = v.stream().sorted().toList();
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    private static void progress(String msg) {
+        System.err.println("benchmarks: hdfs: " + msg);
+    }
+
+    private static void figure(String name, double value, String unit) {
+        BenchmarkMain.FIGURES.println(String.format(Locale.ROOT, unit.isEmpty() ? "%s %.3f" : "%s %.1f %s", name, value, unit).trim());
+    }
+}
