@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
 import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,13 +68,13 @@ class HdfsOutageIT {
                 .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
                 .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>()
                     .setStore(HdfsWriteBehindConfigurer.hdfs(hdfs.uri())).setFlushIntervalMillis(300)));
-            ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.hdfs." + name);
+            ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs." + name);
             LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
             LongSupplier up = () -> ((LongMetric)metrics.findMetric("BackendUp")).value();
 
             for (int k = 0; k < 1000; k++)
                 behind.put(k, "v" + k);
-            await(() -> pending.getAsLong() == 0, "the first 1000 updates written");
+            Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "the first 1000 updates written");
 
             outage.begin();
 
@@ -81,13 +83,13 @@ class HdfsOutageIT {
             for (int k = 0; k < 100; k++)
                 behind.put(k, "w" + k);
             assertThat(behind.get(5)).isEqualTo("w5");
-            await(() -> up.getAsLong() == 0, "BackendUp to drop to 0");
+            Await.until(() -> up.getAsLong() == 0, Duration.ofSeconds(120), "BackendUp to drop to 0");
             assertThat(pending.getAsLong()).isEqualTo(2100);
             assertThat(metrics.findMetric("LastError").getAsString()).contains("cannot write");
 
             outage.end();
 
-            await(() -> pending.getAsLong() == 0, "the 2100 waiting updates written after HDFS came back");
+            Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "the 2100 waiting updates written after HDFS came back");
             assertThat(up.getAsLong()).isEqualTo(1);
             IgniteCache<Integer, String> reader = node.getOrCreateCache(new CacheConfiguration<Integer, String>(name + "_reader")
                 .setCacheStoreFactory(HdfsWriteBehindConfigurer.hdfs(hdfs.uri()).setDirectory(name)));
@@ -95,23 +97,6 @@ class HdfsOutageIT {
             assertThat(reader.size()).isEqualTo(3000);
             for (int k = 0; k < 3000; k++)
                 assertThat(reader.get(k)).isEqualTo((k < 100 ? "w" : "v") + k);
-        }
-    }
-
-    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
-        for (ReadOnlyMetricRegistry r : node.metrics()) {
-            if (r.name().equals(name))
-                return r;
-        }
-        throw new AssertionError("no metric registry " + name);
-    }
-
-    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(100);
         }
     }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridkeep.store.hdfs.internal.LogFormat;
 import io.gridkeep.store.hdfs.internal.LogRecord;
 import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -146,10 +148,10 @@ class HdfsStoreIT {
             c.put(k % 100, "v" + k);
             expected.put(k % 100, "v" + k);
         }
-        ReadOnlyMetricRegistry m = registry("custom.gridkeep.store.hdfs.compact1");
+        ReadOnlyMetricRegistry m = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs.compact1");
         assertThat(((LongMetric)m.findMetric("SegmentsRolled")).value()).isGreaterThanOrEqualTo(3);
         // Compaction runs while writers go on appending.
-        await(() -> ((LongMetric)m.findMetric("Compactions")).value() > 0, "a compaction while writing");
+        Await.until(() -> ((LongMetric)m.findMetric("Compactions")).value() > 0, Duration.ofSeconds(120), "a compaction while writing");
         for (int k = 0; k < 10; k++) {
             c.remove(k);
             expected.remove(k);
@@ -159,7 +161,7 @@ class HdfsStoreIT {
         // A store over the same directory compacts what is left (every segment is closed now) into one base.
         cache("compact1b", store("compact1").setPartitions(1).setCompactionSegments(1).setCompactionIntervalMillis(300).setTombstoneGraceMillis(0));
         org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/compact1/part-00000");
-        await(() -> {
+        Await.until(() -> {
             try {
                 FileStatus[] files = fs.listStatus(part);
                 return files.length == 1 && files[0].getPath().getName().endsWith(".dat");
@@ -167,7 +169,7 @@ class HdfsStoreIT {
             catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, "one base file and nothing else in the partition");
+        }, Duration.ofSeconds(60), "one base file and nothing else in the partition");
         List<LogRecord> base = new ArrayList<>();
         try (var in = fs.open(fs.listStatus(part)[0].getPath())) {
             LogFormat.read(in, base::add);
@@ -200,23 +202,6 @@ class HdfsStoreIT {
 
         assertThat(again.size()).isEqualTo(100);
         assertThat(again.get(42)).isEqualTo("v42");
-        assertThat(((LongMetric)registry("custom.gridkeep.store.hdfs.torn1b").findMetric("TornTails")).value()).isEqualTo(1);
-    }
-
-    private static ReadOnlyMetricRegistry registry(String name) {
-        for (ReadOnlyMetricRegistry r : node.metrics()) {
-            if (r.name().equals(name))
-                return r;
-        }
-        throw new AssertionError("no metric registry " + name);
-    }
-
-    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(100);
-        }
+        assertThat(((LongMetric)NodeMetrics.registry(node, "custom.gridkeep.store.hdfs.torn1b").findMetric("TornTails")).value()).isEqualTo(1);
     }
 }

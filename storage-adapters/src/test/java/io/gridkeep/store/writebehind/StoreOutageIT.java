@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.testkit.CassandraServer;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,14 +44,14 @@ class StoreOutageIT {
                     .setFlushIntervalMillis(300)));
             IgniteCache<Integer, String> through = node.getOrCreateCache(new CacheConfiguration<Integer, String>("through")
                 .setWriteThrough(true).setReadThrough(true).setCacheStoreFactory(cassandra(cassandra, "through")));
-            ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.cassandra.behind");
+            ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra.behind");
             LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
             LongSupplier up = () -> ((LongMetric)metrics.findMetric("BackendUp")).value();
 
             for (int k = 0; k < 1000; k++)
                 behind.put(k, "v" + k);
             through.put(1, "one");
-            await(() -> pending.getAsLong() == 0, "the first 1000 updates written");
+            Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "the first 1000 updates written");
 
             cassandra.stop();
 
@@ -59,12 +61,12 @@ class StoreOutageIT {
                 .hasStackTraceContaining("gridkeep: cassandra store of cache through: cannot write key 2");
             assertThat(behind.get(5)).isEqualTo("v5");
             assertThat(through.get(1)).isEqualTo("one");
-            await(() -> up.getAsLong() == 0, "BackendUp to drop to 0");
+            Await.until(() -> up.getAsLong() == 0, Duration.ofSeconds(120), "BackendUp to drop to 0");
             assertThat(pending.getAsLong()).isEqualTo(2000);
 
             cassandra.restart();
 
-            await(() -> pending.getAsLong() == 0, "the 2000 waiting updates written after the restart");
+            Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "the 2000 waiting updates written after the restart");
             assertThat(up.getAsLong()).isEqualTo(1);
             try (CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
                 .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
@@ -84,10 +86,10 @@ class StoreOutageIT {
                 .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
                 .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(cassandra(cassandra, "capped"))
                     .setFlushIntervalMillis(300).setFlushSize(50).setMaxPending(100)));
-            ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.cassandra.capped");
+            ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra.capped");
             LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
             behind.put(-1, "first");
-            await(() -> pending.getAsLong() == 0, "the first update written (schema created)");
+            Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "the first update written (schema created)");
 
             cassandra.stop();
             for (int k = 0; k < 100; k++)
@@ -116,7 +118,7 @@ class StoreOutageIT {
 
             writer.join(Duration.ofSeconds(90).toMillis());
             assertThat(done.get()).isEqualTo(50);
-            await(() -> pending.getAsLong() == 0, "every waiting update written after the restart");
+            Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "every waiting update written after the restart");
             try (CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
                 .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
                 assertThat(cql.execute("SELECT COUNT(*) FROM outage.capped").one().getLong(0)).isEqualTo(151);
@@ -131,24 +133,7 @@ class StoreOutageIT {
         }
     }
 
-    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
-        for (ReadOnlyMetricRegistry r : node.metrics()) {
-            if (r.name().equals(name))
-                return r;
-        }
-        throw new AssertionError("no metric registry " + name);
-    }
-
     private static String lastError(Ignite node, String registry) {
-        return registry(node, registry).findMetric("LastError").getAsString();
-    }
-
-    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(100);
-        }
+        return NodeMetrics.registry(node, registry).findMetric("LastError").getAsString();
     }
 }

@@ -4,10 +4,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import org.apache.ignite.Ignite;
@@ -58,31 +56,11 @@ public final class ValueCodec {
     }
 
     private static Object deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
+        try (ObjectInputStream in = new io.gridkeep.store.internal.LoaderObjectInputStream(new ByteArrayInputStream(bytes), null)) {
             return in.readObject();
         }
         catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot read a value back from the blob column: " + e, e);
-        }
-    }
-
-    /** Resolves classes with the thread's context loader (the node's, with peer-loaded classes). */
-    private static final class ContextObjectInputStream extends ObjectInputStream {
-        ContextObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader cl = Thread.currentThread().getContextClassLoader();
-            if (cl == null)
-                return super.resolveClass(desc);
-            try {
-                return Class.forName(desc.getName(), false, cl);
-            }
-            catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
-            }
         }
     }
 }

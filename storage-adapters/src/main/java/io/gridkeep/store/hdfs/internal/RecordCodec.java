@@ -3,10 +3,8 @@ package io.gridkeep.store.hdfs.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,7 +67,7 @@ final class RecordCodec {
             return marshaller.unmarshal(java.util.Arrays.copyOfRange(bytes, 1, bytes.length), cl);
         if (bytes[0] != BINARY_FIELDS)
             throw new IOException("unknown encoding " + bytes[0]);
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1), cl)) {
+        try (ObjectInputStream in = new io.gridkeep.store.internal.LoaderObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1), cl)) {
             return rebuild(in.readObject());
         }
     }
@@ -141,27 +139,5 @@ final class RecordCodec {
             return out;
         }
         return v;
-    }
-
-    /** Resolves classes with the given loader (the node's, with peer-loaded classes). */
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader cl;
-
-        LoaderObjectInputStream(InputStream in, ClassLoader cl) throws IOException {
-            super(in);
-            this.cl = cl;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            if (cl == null)
-                return super.resolveClass(desc);
-            try {
-                return Class.forName(desc.getName(), false, cl);
-            }
-            catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
-            }
-        }
     }
 }
