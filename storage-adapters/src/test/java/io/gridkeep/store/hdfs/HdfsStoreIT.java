@@ -184,6 +184,19 @@ class HdfsStoreIT {
     }
 
     @Test
+    void anIdleSegmentRollsByAgeSoReadersAndCompactionSeeItClosed() throws Exception {
+        IgniteCache<Integer, String> c = cache("aged1", store("aged1").setPartitions(1).setSegmentMaxAgeMillis(1000).setCompactionIntervalMillis(300));
+        c.put(1, "one");
+        org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/aged1/part-00000");
+        assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).allMatch(n -> n.endsWith(".open"));
+
+        Await.until(() -> NodeMetrics.longValue(node, "custom.gridkeep.store.hdfs.aged1", "SegmentsRolled") == 1, Duration.ofSeconds(30),
+            "the idle segment rolled by age");
+
+        assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).singleElement().asString().endsWith(".log");
+    }
+
+    @Test
     void aTornSegmentTailIsSkippedWithAWarningAndEverythingBeforeItLoads() throws Exception {
         IgniteCache<Integer, String> c = cache("torn1", store("torn1").setPartitions(1));
         for (int k = 0; k < 100; k++)
