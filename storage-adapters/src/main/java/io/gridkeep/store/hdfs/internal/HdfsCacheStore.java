@@ -69,6 +69,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     private final LongAdder compactions = new LongAdder();
     private final LongAdder segmentsRolled = new LongAdder();
     private final LongAdder tornTails = new LongAdder();
+    private final LongAdder writeNanos = new LongAdder();
     private volatile String lastError = "";
     private volatile RecordCodec codec;
     private volatile ExecutorService syncPool;
@@ -122,6 +123,8 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             r.register("Compactions", compactions::sum, "Total number of partition compactions this node ran.");
             r.register("SegmentsRolled", segmentsRolled::sum, "Total number of segments this node closed.");
             r.register("TornTails", tornTails::sum, "Total number of torn segment tails skipped by loadCache.");
+            r.register("WriteSeconds", () -> writeNanos.sum() / 1e9,
+                "Total time spent appending and syncing batches, in seconds (its rate is how busy the store is).");
             r.register("LastError", () -> lastError, String.class, "The last failure, with its time (UTC); empty when none.");
         }
         catch (RuntimeException e) {
@@ -247,6 +250,16 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
      */
     @Override
     public synchronized void applyAll(List<Write<K, V>> batch) throws Exception {
+        long start = System.nanoTime();
+        try {
+            append(batch);
+        }
+        finally {
+            writeNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    private void append(List<Write<K, V>> batch) throws Exception {
         Map<Integer, ByteArrayOutputStream> byPart = new HashMap<>();
         RecordCodec m = codec();
         for (Write<K, V> w : batch) {
