@@ -277,9 +277,8 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
                     w.roll();
                     segmentsRolled.increment();
                 }
-                byte[] bytes = e.getValue().toByteArray();
-                w.append(bytes, bytes.length);
-                bytesWritten.add(bytes.length);
+                w.append(e.getValue());
+                bytesWritten.add(e.getValue().size());
             }
             syncAll(byPart.keySet());
             rowsWritten.add(batch.size());

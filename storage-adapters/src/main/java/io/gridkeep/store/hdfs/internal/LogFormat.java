@@ -23,17 +23,26 @@ public final class LogFormat {
     private LogFormat() {
     }
 
-    /** Appends one framed record to {@code out}. */
+    /** Appends one framed record to {@code out}, copying key and value once. */
     public static void write(LogRecord r, ByteArrayOutputStream out) {
         int bodyLen = 8 + 1 + 4 + r.key().length + (r.tombstone() ? 0 : 4 + r.value().length);
-        ByteBuffer b = ByteBuffer.allocate(8 + bodyLen);
-        b.putInt(bodyLen).putInt(0).putLong(r.version()).put(r.tombstone() ? TOMBSTONE : 0).putInt(r.key().length).put(r.key());
-        if (!r.tombstone())
-            b.putInt(r.value().length).put(r.value());
+        ByteBuffer head = ByteBuffer.allocate(8 + 8 + 1 + 4);
+        head.putInt(bodyLen).putInt(0).putLong(r.version()).put(r.tombstone() ? TOMBSTONE : 0).putInt(r.key().length);
+        byte[] valueLen = r.tombstone() ? null : ByteBuffer.allocate(4).putInt(r.value().length).array();
         CRC32C crc = new CRC32C();
-        crc.update(b.array(), 8, bodyLen);
-        b.putInt(4, (int)crc.getValue());
-        out.write(b.array(), 0, b.capacity());
+        crc.update(head.array(), 8, 13);
+        crc.update(r.key());
+        if (valueLen != null) {
+            crc.update(valueLen);
+            crc.update(r.value());
+        }
+        head.putInt(4, (int)crc.getValue());
+        out.write(head.array(), 0, head.capacity());
+        out.writeBytes(r.key());
+        if (valueLen != null) {
+            out.writeBytes(valueLen);
+            out.writeBytes(r.value());
+        }
     }
 
     /** What reading a file found. */

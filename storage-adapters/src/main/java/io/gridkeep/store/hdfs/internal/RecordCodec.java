@@ -46,18 +46,19 @@ final class RecordCodec {
     }
 
     byte[] encode(Object o) throws IgniteCheckedException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         if (o instanceof BinaryObject bo) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
             out.write(BINARY_FIELDS);
             try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
                 oos.writeObject(describe(bo));
             }
+            return out.toByteArray();
         }
-        else {
-            out.write(MARSHALLED);
-            out.write(marshaller.marshal(o));
-        }
-        return out.toByteArray();
+        byte[] m = marshaller.marshal(o);
+        byte[] out = new byte[m.length + 1];
+        out[0] = MARSHALLED;
+        System.arraycopy(m, 0, out, 1, m.length);
+        return out;
     }
 
     Object decode(byte[] bytes, ClassLoader cl) throws IgniteCheckedException, IOException, ClassNotFoundException {

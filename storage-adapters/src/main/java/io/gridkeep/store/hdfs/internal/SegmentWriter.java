@@ -26,7 +26,7 @@ final class SegmentWriter {
     }
 
     /** Appends framed records (not yet durable: see {@link #sync}). */
-    void append(byte[] records, int len) throws IOException {
+    void append(java.io.ByteArrayOutputStream records) throws IOException {
         if (out == null) {
             long now = System.currentTimeMillis();
             path = LogFiles.segment(partDir, now, writer, seq++);
@@ -35,8 +35,8 @@ final class SegmentWriter {
             bytes = LogFormat.MAGIC.length;
             openedAt = now;
         }
-        out.write(records, 0, len);
-        bytes += len;
+        records.writeTo(out);
+        bytes += records.size();
     }
 
     /** Makes what was appended durable: in the DataNodes' memory ({@code hflush}) or on their disks ({@code hsync}). */
