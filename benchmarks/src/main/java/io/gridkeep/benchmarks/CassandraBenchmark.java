@@ -178,17 +178,24 @@ final class CassandraBenchmark {
             .setMaxInFlight(IN_FLIGHT).setCreateSchema(false);
     }
 
-    /** The baseline: the statement the store's write-behind sends, bound from the same objects, at most IN_FLIGHT at once. */
-    private static double driverWrites(CqlSession cql, String table, int n) throws Exception {
-        PreparedStatement ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
-        BenchOrder[] values = values(n);
-        Semaphore permits = new Semaphore(IN_FLIGHT);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+    /**
+     * Asynchronous inserts of the statement the store's write-behind sends, at most IN_FLIGHT at once,
+     * as both driver baselines send them.
+     */
+    private static final class DriverInserts {
+        private final CqlSession cql;
+        private final PreparedStatement ps;
+        private final Semaphore permits = new Semaphore(IN_FLIGHT);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        DriverInserts(CqlSession cql, String table) {
+            this.cql = cql;
+            this.ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        }
+
+        void send(long k, BenchOrder o) throws InterruptedException {
             permits.acquire();
-            BenchOrder o = values[i];
-            cql.executeAsync(ps.bind((long)i, o.customer, o.total, o.created.toInstant(), o.items, 1L + i)
+            cql.executeAsync(ps.bind(k, o.customer, o.total, o.created.toInstant(), o.items, 1L + k)
                     .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM))
                 .whenComplete((rs, err) -> {
                     if (err != null)
@@ -196,11 +203,25 @@ final class CassandraBenchmark {
                     permits.release();
                 });
         }
-        permits.acquire(IN_FLIGHT);
-        double rate = n / ((System.nanoTime() - t0) / 1e9);
-        if (failure.get() != null)
-            throw new IllegalStateException("driver write failed", failure.get());
-        return rate;
+
+        /** Waits for every insert sent; throws the first failure. */
+        void awaitAll() throws InterruptedException {
+            permits.acquire(IN_FLIGHT);
+            permits.release(IN_FLIGHT);
+            if (failure.get() != null)
+                throw new IllegalStateException("driver write failed", failure.get());
+        }
+    }
+
+    /** The baseline: the driver alone, values bound from the same objects. */
+    private static double driverWrites(CqlSession cql, String table, int n) throws Exception {
+        DriverInserts inserts = new DriverInserts(cql, table);
+        BenchOrder[] values = values(n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++)
+            inserts.send(i, values[i]);
+        inserts.awaitAll();
+        return n / ((System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -211,34 +232,21 @@ final class CassandraBenchmark {
     private static double writeAside(Ignite node, CqlSession cql, String table, int n) throws Exception {
         IgniteCache<Long, BenchOrder> cache = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("aside_" + table)
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC));
-        PreparedStatement ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        DriverInserts inserts = new DriverInserts(cql, table);
         BenchOrder[] values = values(n);
-        Semaphore permits = new Semaphore(IN_FLIGHT);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         long t0 = System.nanoTime();
         Map<Long, BenchOrder> batch = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             batch.put((long)i, values[i]);
             if (batch.size() == 1000 || i == n - 1) {
                 cache.putAll(batch);
-                for (Map.Entry<Long, BenchOrder> e : batch.entrySet()) {
-                    permits.acquire();
-                    BenchOrder o = e.getValue();
-                    cql.executeAsync(ps.bind(e.getKey(), o.customer, o.total, o.created.toInstant(), o.items, 1L + e.getKey())
-                            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM))
-                        .whenComplete((rs, err) -> {
-                            if (err != null)
-                                failure.compareAndSet(null, err);
-                            permits.release();
-                        });
-                }
+                for (Map.Entry<Long, BenchOrder> e : batch.entrySet())
+                    inserts.send(e.getKey(), e.getValue());
                 batch.clear();
             }
         }
-        permits.acquire(IN_FLIGHT);
+        inserts.awaitAll();
         double rate = n / ((System.nanoTime() - t0) / 1e9);
-        if (failure.get() != null)
-            throw new IllegalStateException("driver write failed", failure.get());
         cache.destroy();
         return rate;
     }

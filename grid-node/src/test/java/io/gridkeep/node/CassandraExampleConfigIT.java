@@ -9,7 +9,6 @@ import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.binary.BinaryObject;
@@ -26,15 +25,9 @@ class CassandraExampleConfigIT {
     Path work;
 
     private ExternalProcess start(NodeSlot slot, CassandraServer cassandra, String name) {
-        return DIST.startNode(name, Path.of("target", "it-logs", "CassandraExampleConfigIT").toAbsolutePath(), List.of("node", "start",
-            "--config", DIST.home().resolve("config/examples/cassandra.xml").toString(),
-            "--client-port", String.valueOf(slot.clientPort()),
-            "--discovery-port", String.valueOf(slot.discoveryPort()),
-            "--communication-port", String.valueOf(slot.communicationPort()),
-            "--metrics-port", String.valueOf(slot.metricsPort()),
-            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
-            "--work-dir", work.resolve("node").toString(),
-            "-D", "gridkeep.cassandra.contact.points=127.0.0.1:" + cassandra.nativePort()), Map.of());
+        return DIST.startNode(name, Path.of("target", "it-logs", "CassandraExampleConfigIT").toAbsolutePath(),
+            Distribution.nodeStartArgs(slot, work.resolve("node"), "--config", DIST.home().resolve("config/examples/cassandra.xml").toString(),
+                "-D", "gridkeep.cassandra.contact.points=127.0.0.1:" + cassandra.nativePort()), Map.of());
     }
 
     @Test

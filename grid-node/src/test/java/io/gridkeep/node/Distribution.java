@@ -2,6 +2,7 @@ package io.gridkeep.node;
 
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
+import io.gridkeep.testkit.NodeSlot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,22 @@ public final class Distribution {
         cmd.add(script().toString());
         cmd.addAll(List.of(args));
         return CommandResult.run(cmd, Map.of(), null, stdin, Duration.ofSeconds(120));
+    }
+
+    /**
+     * {@code node start} with a slot's ports and discovery addresses, a work directory, and then
+     * {@code extra} (a config, {@code -D} settings).
+     */
+    public static List<String> nodeStartArgs(NodeSlot slot, Path workDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("node", "start",
+            "--client-port", String.valueOf(slot.clientPort()),
+            "--discovery-port", String.valueOf(slot.discoveryPort()),
+            "--communication-port", String.valueOf(slot.communicationPort()),
+            "--metrics-port", String.valueOf(slot.metricsPort()),
+            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
+            "--work-dir", workDir.toString()));
+        args.addAll(List.of(extra));
+        return args;
     }
 
     /** Starts {@code bin/gridkeep node start ...} and waits until it says it is ready. */

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,16 +29,9 @@ class HdfsExampleConfigIT {
     Path work;
 
     private ExternalProcess start(NodeSlot slot, HdfsServer hdfs, String name) {
-        return DIST.startNode(name, Path.of("target", "it-logs", "HdfsExampleConfigIT").toAbsolutePath(), List.of("node", "start",
-            "--config", DIST.home().resolve("config/examples/hdfs.xml").toString(),
-            "--client-port", String.valueOf(slot.clientPort()),
-            "--discovery-port", String.valueOf(slot.discoveryPort()),
-            "--communication-port", String.valueOf(slot.communicationPort()),
-            "--metrics-port", String.valueOf(slot.metricsPort()),
-            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
-            "--work-dir", work.resolve("node").toString(),
-            "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep",
-            "-D", "gridkeep.hdfs.flush.interval.ms=300"), Map.of());
+        return DIST.startNode(name, Path.of("target", "it-logs", "HdfsExampleConfigIT").toAbsolutePath(),
+            Distribution.nodeStartArgs(slot, work.resolve("node"), "--config", DIST.home().resolve("config/examples/hdfs.xml").toString(),
+                "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep", "-D", "gridkeep.hdfs.flush.interval.ms=300"), Map.of());
     }
 
     @Test

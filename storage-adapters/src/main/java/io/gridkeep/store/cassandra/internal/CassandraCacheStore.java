@@ -6,10 +6,10 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
+import io.gridkeep.store.internal.ParallelLoad;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -17,11 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
@@ -50,8 +46,6 @@ import org.apache.ignite.resources.LoggerResource;
  */
 public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     implements LifecycleAware, io.gridkeep.store.writebehind.VersionedBackend<K, V>, io.gridkeep.store.writebehind.WrappedStore {
-    private static final long PROGRESS_EVERY_MS = 10_000;
-
     @IgniteInstanceResource
     private Ignite ignite;
 
@@ -377,50 +371,33 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
             for (TokenRange u : r.unwrap())
                 ranges.addAll(u.splitEvenly(Math.max(1, s.loadParallelism() * 4 / Math.max(1, tokens.getTokenRanges().size()))));
         }
-        AtomicLong rows = new AtomicLong();
-        long start = System.currentTimeMillis();
-        AtomicLong lastReport = new AtomicLong(start);
-        ExecutorService pool = Executors.newFixedThreadPool(s.loadParallelism(), r -> {
-            Thread t = new Thread(r, "gridkeep-cassandra-load-" + cacheName);
-            t.setDaemon(true);
-            return t;
-        });
+        ParallelLoad load = new ParallelLoad(log, "Cassandra store of cache " + cacheName, s.qualifiedTable());
+        List<java.util.concurrent.Callable<Void>> parts = new ArrayList<>(ranges.size());
+        for (TokenRange r : ranges) {
+            parts.add(() -> {
+                // After unwrap(), a range that ends at the ring's minimum token runs to the end of the ring.
+                BoundStatement st = r.getEnd().equals(minToken(tokens))
+                    ? p.scanTail().bind().setToken(0, r.getStart())
+                    : p.scanRange().bind().setToken(0, r.getStart()).setToken(1, r.getEnd());
+                for (Row row : p.session().execute(st.setConsistencyLevel(readCl).setPageSize(5000))) {
+                    @SuppressWarnings("unchecked")
+                    K k = (K)keyCodec.fromRow(row, ignite);
+                    clo.apply(k, value(row));
+                    load.loaded();
+                }
+                return null;
+            });
+        }
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (TokenRange r : ranges) {
-                futures.add(pool.submit(() -> {
-                    // After unwrap(), a range that ends at the ring's minimum token runs to the end of the ring.
-                    BoundStatement st = r.getEnd().equals(minToken(tokens))
-                        ? p.scanTail().bind().setToken(0, r.getStart())
-                        : p.scanRange().bind().setToken(0, r.getStart()).setToken(1, r.getEnd());
-                    ResultSet rs = p.session().execute(st.setConsistencyLevel(readCl).setPageSize(5000));
-                    for (Row row : rs) {
-                        @SuppressWarnings("unchecked")
-                        K k = (K)keyCodec.fromRow(row, ignite);
-                        clo.apply(k, value(row));
-                        long n = rows.incrementAndGet();
-                        long now = System.currentTimeMillis();
-                        long last = lastReport.get();
-                        if (now - last >= PROGRESS_EVERY_MS && lastReport.compareAndSet(last, now) && log.isInfoEnabled())
-                            log.info("Cassandra store of cache " + cacheName + ": loaded " + n + " rows from " + s.qualifiedTable() + " so far");
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures)
-                f.get();
+            load.run("gridkeep-cassandra-load-" + cacheName, s.loadParallelism(), parts);
         }
         catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            throw new CacheLoaderException(fail("load the cache (" + rows.get() + " rows read)", cause), cause);
+            throw new CacheLoaderException(fail("load the cache (" + load.count() + " rows read)", e), e);
         }
-        finally {
-            pool.shutdownNow();
-        }
-        long ms = Math.max(1, System.currentTimeMillis() - start);
+        long ms = load.elapsedMillis();
         if (log.isInfoEnabled())
-            log.info("Cassandra store of cache " + cacheName + ": loaded " + rows.get() + " rows from " + s.qualifiedTable() + " in "
-                + ms + " ms (" + rows.get() * 1000 / ms + " rows/s, " + ranges.size() + " token ranges, " + s.loadParallelism() + " at once)");
+            log.info("Cassandra store of cache " + cacheName + ": loaded " + load.count() + " rows from " + s.qualifiedTable() + " in "
+                + ms + " ms (" + load.count() * 1000 / ms + " rows/s, " + ranges.size() + " token ranges, " + s.loadParallelism() + " at once)");
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

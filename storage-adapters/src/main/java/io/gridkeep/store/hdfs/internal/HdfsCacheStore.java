@@ -1,5 +1,6 @@
 package io.gridkeep.store.hdfs.internal;
 
+import io.gridkeep.store.internal.ParallelLoad;
 import io.gridkeep.store.writebehind.VersionClock;
 import io.gridkeep.store.writebehind.VersionedBackend;
 import io.gridkeep.store.writebehind.WrappedStore;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
@@ -47,8 +47,6 @@ import org.apache.ignite.resources.LoggerResource;
  * next write opens new ones. It runs no cache operation itself.
  */
 public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware, VersionedBackend<K, V>, WrappedStore {
-    private static final long PROGRESS_EVERY_MS = 10_000;
-
     @IgniteInstanceResource
     private Ignite ignite;
 
@@ -365,61 +363,45 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
         Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        AtomicLong loaded = new AtomicLong();
         AtomicLong read = new AtomicLong();
-        long start = System.currentTimeMillis();
-        AtomicLong lastReport = new AtomicLong(start);
-        ExecutorService pool = Executors.newFixedThreadPool(s.loadParallelism(), r -> {
-            Thread t = new Thread(r, "gridkeep-hdfs-load-" + cacheName);
-            t.setDaemon(true);
-            return t;
-        });
+        ParallelLoad load = new ParallelLoad(log, "HDFS store of cache " + cacheName, cacheDir().toString());
+        List<java.util.concurrent.Callable<Void>> parts = new ArrayList<>(s.partitions());
+        for (int p = 0; p < s.partitions(); p++) {
+            Path dir = LogFiles.partition(cacheDir(), p);
+            parts.add(() -> {
+                PartitionState st = PartitionState.read(f, dir, null);
+                read.addAndGet(st.records);
+                for (PartitionState.Torn t : st.torn) {
+                    tornTails.increment();
+                    log.warning("HDFS store of cache " + cacheName + ": " + t.file() + " is torn at byte " + t.offset() + " (" + t.why()
+                        + "): its tail is skipped; a writer killed mid-write leaves this, and what it had not synced was never acknowledged");
+                }
+                for (LogRecord r : st.latest.values()) {
+                    if (r.tombstone())
+                        continue;
+                    Object k = m.decode(r.key(), cl);
+                    // Every node runs loadCache over the whole log; only its own entries are worth decoding.
+                    if (!aff.isPrimaryOrBackup(local, k))
+                        continue;
+                    @SuppressWarnings("unchecked")
+                    K key = (K)k;
+                    @SuppressWarnings("unchecked")
+                    V value = (V)m.decode(r.value(), cl);
+                    clo.apply(key, value);
+                    load.loaded();
+                }
+                return null;
+            });
+        }
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int p = 0; p < s.partitions(); p++) {
-                Path dir = LogFiles.partition(cacheDir(), p);
-                futures.add(pool.submit(() -> {
-                    PartitionState st = PartitionState.read(f, dir, null);
-                    read.addAndGet(st.records);
-                    for (PartitionState.Torn t : st.torn) {
-                        tornTails.increment();
-                        log.warning("HDFS store of cache " + cacheName + ": " + t.file() + " is torn at byte " + t.offset() + " (" + t.why()
-                            + "): its tail is skipped; a writer killed mid-write leaves this, and what it had not synced was never acknowledged");
-                    }
-                    for (LogRecord r : st.latest.values()) {
-                        if (r.tombstone())
-                            continue;
-                        Object k = m.decode(r.key(), cl);
-                        // Every node runs loadCache over the whole log; only its own entries are worth decoding.
-                        if (!aff.isPrimaryOrBackup(local, k))
-                            continue;
-                        @SuppressWarnings("unchecked")
-                        K key = (K)k;
-                        @SuppressWarnings("unchecked")
-                        V value = (V)m.decode(r.value(), cl);
-                        clo.apply(key, value);
-                        long n = loaded.incrementAndGet();
-                        long now = System.currentTimeMillis();
-                        long last = lastReport.get();
-                        if (now - last >= PROGRESS_EVERY_MS && lastReport.compareAndSet(last, now) && log.isInfoEnabled())
-                            log.info("HDFS store of cache " + cacheName + ": loaded " + n + " entries from " + cacheDir() + " so far");
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> fu : futures)
-                fu.get();
+            load.run("gridkeep-hdfs-load-" + cacheName, s.loadParallelism(), parts);
         }
         catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            throw new CacheLoaderException(fail("load the cache (" + loaded.get() + " entries loaded)", cause), cause);
+            throw new CacheLoaderException(fail("load the cache (" + load.count() + " entries loaded)", e), e);
         }
-        finally {
-            pool.shutdownNow();
-        }
-        long ms = Math.max(1, System.currentTimeMillis() - start);
+        long ms = load.elapsedMillis();
         if (log.isInfoEnabled())
-            log.info("HDFS store of cache " + cacheName + ": loaded " + loaded.get() + " entries (of " + read.get() + " records read) from "
+            log.info("HDFS store of cache " + cacheName + ": loaded " + load.count() + " entries (of " + read.get() + " records read) from "
                 + cacheDir() + " in " + ms + " ms (" + read.get() * 1000 / ms + " records/s, " + s.partitions() + " partitions, "
                 + s.loadParallelism() + " at once)");
     }
