@@ -17,8 +17,52 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** {@code n} distinct ports that were free on 127.0.0.1 a moment ago. */
+    /**
+     * Where ports are picked: below the kernel's ephemeral range. A port the kernel handed out for
+     * "any free port" lies in that range, where any outgoing connection on the machine (a client,
+     * a server's own) may take it as its source port before the test binds it; this happened once in
+     * CI ("Failed to bind TCP server socket ... 36273").
+     */
+    private static final int LOW = 20_000;
+    private static final int HIGH = Math.min(32_000, ephemeralLow());
+
+    /** Ports this JVM handed out already: two tests never get the same one. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static int ephemeralLow() {
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException e) {
+            // Not Linux, or not readable: Linux's default range starts at 32768.
+            return 32_768;
+        }
+    }
+
+    /** {@code n} distinct ports, free on 127.0.0.1 a moment ago, outside the ephemeral range. */
     public static int[] allocate(int n) {
+        if (HIGH - LOW < 1000)
+            return anyFree(n);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++)
+            out[i] = pick();
+        return out;
+    }
+
+    private static int pick() {
+        for (int attempt = 0; attempt < 2000; attempt++) {
+            int p = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+            if (HANDED_OUT.add(p)) {
+                if (isFree(p))
+                    return p;
+            }
+        }
+        throw new IllegalStateException("no free port found on loopback between " + LOW + " and " + HIGH);
+    }
+
+    /** Ports the kernel picks (when the ephemeral range leaves no room below it). */
+    private static int[] anyFree(int n) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
@@ -52,12 +96,15 @@ public final class FreePorts {
     /** The first of {@code n} consecutive ports that are all free, for configs that use port ranges. */
     public static int consecutive(int n) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20000, 32000);
+            int base = ThreadLocalRandom.current().nextInt(LOW, Math.max(LOW + 1, HIGH - n));
             boolean all = true;
             for (int p = base; p < base + n && all; p++)
-                all = isFree(p);
-            if (all)
+                all = !HANDED_OUT.contains(p) && isFree(p);
+            if (all) {
+                for (int p = base; p < base + n; p++)
+                    HANDED_OUT.add(p);
                 return base;
+            }
         }
         throw new IllegalStateException("no " + n + " consecutive free ports found on loopback");
     }
