@@ -31,8 +31,13 @@ public final class FreePorts {
 
     private static int ephemeralLow() {
         try {
-            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
+            // Not Files.readString: /proc files report a size of 0 and it reads them short.
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                int low = Integer.parseInt(range.split("\\s+")[0]);
+                // A range starting this low leaves no room below it: fall back to Linux's default bound.
+                return low > LOW + 1000 ? low : 32_768;
+            }
         }
         catch (IOException | RuntimeException e) {
             // Not Linux, or not readable: Linux's default range starts at 32768.
