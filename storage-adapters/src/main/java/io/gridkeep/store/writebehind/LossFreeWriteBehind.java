@@ -347,6 +347,8 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
                 break;
             try {
                 oldest.done().get();
+                // Up before the entries leave the queue: whoever sees the queue drained sees the backend up.
+                backendState(true, null);
                 for (VersionedBackend.Write<K, V> w : oldest.batch()) {
                     // Only this very update: a newer one for the key stays queued.
                     if (pending.remove(w.key(), w))
