@@ -38,8 +38,9 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  *       mode (timed from the first put into the grid until the last row is acknowledged by Cassandra),
  *       by the driver alone (asynchronous, the same statement and the same cap on requests in
  *       flight), and "write-aside": put into a cache without a store and written by the driver from
- *       the same thread, which pays for the grid as the store does; each into its own table; odd
- *       rounds run in reverse order.</li>
+ *       the same thread, which pays for the grid as the store does; and by the driver in unlogged
+ *       batches of {@code --batch-rows} rows, as the store groups them (its {@code batchRows}); each
+ *       into its own table; odd rounds run in reverse order.</li>
  *   <li>Read-through: gets of keys the grid does not hold, each read from Cassandra by the store,
  *       p50/p99, against the driver's own synchronous read of the same keys.</li>
  *   <li>{@code loadCache}: the store's table loaded into an empty cache, rows/s, against a driver
@@ -48,6 +49,7 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  */
 final class CassandraBenchmark {
     private static final int IN_FLIGHT = 256;
+    private static int batchRows = 10;
 
     private CassandraBenchmark() {
     }
@@ -61,8 +63,9 @@ final class CassandraBenchmark {
                 case "--entries" -> entries = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--reads" -> reads = Integer.parseInt(args[++i]);
+                case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("benchmarks: cassandra: unknown option '" + args[i] + "' (options: --entries N, --rounds N, --reads N)");
+                    System.err.println("benchmarks: cassandra: unknown option '" + args[i] + "' (options: --entries N, --rounds N, --reads N, --batch-rows N (the store's batchRows, default 10))");
                     System.exit(2);
                 }
             }
@@ -78,25 +81,33 @@ final class CassandraBenchmark {
             // Warm-up, a whole round untimed: the JIT, heap sizing, the driver's connections, Cassandra's
             // memtables and first flushes. Shorter warm-ups left the first timed round 2-3 times slower.
             progress(String.format(Locale.ROOT, "warming up (a round of %,d entries each way, not counted)...", entries));
-            driverWrites(cql, table(cql, "warm_driver"), entries);
+            driverWrites(cql, table(cql, "warm_driver"), entries, 1);
+            driverWrites(cql, table(cql, "warm_batched"), entries, batchRows);
             storeWrites(node, contact, table(cql, "warm_store"), entries);
             writeAside(node, cql, table(cql, "warm_aside"), entries);
 
             List<Double> driverRates = new ArrayList<>();
             List<Double> storeRates = new ArrayList<>();
             List<Double> asideRates = new ArrayList<>();
+            List<Double> batchedRates = new ArrayList<>();
             String lastStoreTable = null;
             String lastDriverTable = null;
             for (int r = 0; r < rounds; r++) {
                 String dt = table(cql, "driver_" + r);
                 String st = table(cql, "store_" + r);
                 String at = table(cql, "aside_" + r);
+                String bt = table(cql, "batched_" + r);
                 // Odd rounds run the legs in reverse, so that drift on a shared machine falls on every side.
-                List<Integer> legs = r % 2 == 0 ? List.of(0, 1, 2) : List.of(2, 1, 0);
+                List<Integer> legs = r % 2 == 0 ? List.of(0, 1, 2, 3) : List.of(3, 2, 1, 0);
                 for (int leg : legs) {
                     if (leg == 0) {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the raw driver...", r + 1, rounds, entries));
-                        driverRates.add(leg(driverWrites(cql, dt, entries)));
+                        driverRates.add(leg(driverWrites(cql, dt, entries, 1)));
+                    }
+                    else if (leg == 3) {
+                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the driver in unlogged batches of %d...", r + 1, rounds,
+                            entries, batchRows));
+                        batchedRates.add(leg(driverWrites(cql, bt, entries, batchRows)));
                     }
                     else if (leg == 1) {
                         progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...", r + 1, rounds, entries));
@@ -146,7 +157,9 @@ final class CassandraBenchmark {
             double aside = median(asideRates);
             figure("cassandra_entries", entries, "entries");
             figure("cassandra_in_flight_cap", IN_FLIGHT, "requests");
+            figure("cassandra_batch_rows", batchRows, "rows");
             figure("cassandra_driver_async_writes", driver, "rows/s");
+            figure("cassandra_driver_batched_writes", median(batchedRates), "rows/s");
             figure("cassandra_write_aside_writes", aside, "rows/s");
             figure("cassandra_store_write_behind_writes", store, "rows/s");
             figure("cassandra_read_through_p50", percentile(storeLat, 50) / 1000.0, "us");
@@ -158,6 +171,7 @@ final class CassandraBenchmark {
             figure("cassandra_read_through_vs_driver_p50_ratio", (double)percentile(storeLat, 50) / percentile(driverLat, 50), "");
             figure("cassandra_load_cache_vs_scan_ratio", loadRate / scanRate, "");
             figure("cassandra_store_vs_write_aside_ratio", store / aside, "");
+            figure("cassandra_store_vs_batched_driver_ratio", store / median(batchedRates), "");
             figure("cassandra_store_vs_driver_ratio", store / driver, "");
         }
     }
@@ -175,7 +189,7 @@ final class CassandraBenchmark {
         cols.put("items", "int");
         return new CassandraStoreFactory<Long, BenchOrder>().setContactPoints(contact).setKeyspace("bench").setTable(table)
             .setKeyColumn("k").setKeyType("bigint").setValueType(BenchOrder.class.getName()).setValueColumns(cols)
-            .setMaxInFlight(IN_FLIGHT).setCreateSchema(false);
+            .setMaxInFlight(IN_FLIGHT).setBatchRows(batchRows).setCreateSchema(false);
     }
 
     /**
@@ -187,16 +201,42 @@ final class CassandraBenchmark {
         private final PreparedStatement ps;
         private final Semaphore permits = new Semaphore(IN_FLIGHT);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final int rowsPerRequest;
+        private final List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> open = new ArrayList<>();
 
         DriverInserts(CqlSession cql, String table) {
+            this(cql, table, 1);
+        }
+
+        /** With {@code rowsPerRequest} > 1, consecutive rows go as one unlogged batch (one node here: every row has the same replica). */
+        DriverInserts(CqlSession cql, String table, int rowsPerRequest) {
             this.cql = cql;
+            this.rowsPerRequest = rowsPerRequest;
             this.ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
         }
 
         void send(long k, BenchOrder o) throws InterruptedException {
+            var st = ps.bind(k, o.customer, o.total, o.created.toInstant(), o.items, 1L + k).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
+            if (rowsPerRequest == 1) {
+                execute(st);
+                return;
+            }
+            open.add(st);
+            if (open.size() == rowsPerRequest)
+                flush();
+        }
+
+        private void flush() throws InterruptedException {
+            if (open.isEmpty())
+                return;
+            execute(com.datastax.oss.driver.api.core.cql.BatchStatement.newInstance(com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED)
+                .addAll(open).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM));
+            open.clear();
+        }
+
+        private void execute(com.datastax.oss.driver.api.core.cql.Statement<?> st) throws InterruptedException {
             permits.acquire();
-            cql.executeAsync(ps.bind(k, o.customer, o.total, o.created.toInstant(), o.items, 1L + k)
-                    .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM))
+            cql.executeAsync(st)
                 .whenComplete((rs, err) -> {
                     if (err != null)
                         failure.compareAndSet(null, err);
@@ -206,6 +246,7 @@ final class CassandraBenchmark {
 
         /** Waits for every insert sent; throws the first failure. */
         void awaitAll() throws InterruptedException {
+            flush();
             permits.acquire(IN_FLIGHT);
             permits.release(IN_FLIGHT);
             if (failure.get() != null)
@@ -214,8 +255,8 @@ final class CassandraBenchmark {
     }
 
     /** The baseline: the driver alone, values bound from the same objects. */
-    private static double driverWrites(CqlSession cql, String table, int n) throws Exception {
-        DriverInserts inserts = new DriverInserts(cql, table);
+    private static double driverWrites(CqlSession cql, String table, int n, int rowsPerRequest) throws Exception {
+        DriverInserts inserts = new DriverInserts(cql, table, rowsPerRequest);
         BenchOrder[] values = values(n);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++)

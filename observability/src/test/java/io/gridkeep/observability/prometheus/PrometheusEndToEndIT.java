@@ -97,8 +97,19 @@ class PrometheusEndToEndIT {
     void prometheusReportsEveryNodeUp() throws Exception {
         JsonNode r = awaitQuery("count(up{job=\"gridkeep\"} == 1)", res -> res.size() == 1 && value(res) == 3, Duration.ofSeconds(60));
         assertThat(value(r)).isEqualTo(3);
-        JsonNode targets = JSON.readTree(prometheus.get("/api/v1/targets")).at("/data/activeTargets");
-        assertThat(targets).hasSize(3).allSatisfy(t -> assertThat(t.get("health").asText()).isEqualTo("up"));
+        // The targets page reflects each target's last scrape: one slow scrape on a busy machine marks it down until the next.
+        io.gridkeep.testkit.Await.until(() -> {
+            try {
+                JsonNode targets = JSON.readTree(prometheus.get("/api/v1/targets")).at("/data/activeTargets");
+                int up = 0;
+                for (JsonNode t : targets)
+                    up += "up".equals(t.get("health").asText()) ? 1 : 0;
+                return targets.size() == 3 && up == 3;
+            }
+            catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60), "the 3 targets reported up on /api/v1/targets");
     }
 
     @Test

@@ -32,7 +32,9 @@ class PrometheusExporterSpiIT {
         cluster = InJvmCluster.start(2, slot -> TestNodeConfigs.server(slot)
             .setMetricExporterSpi(new PrometheusExporterSpi().setPort(ports[slot.index()])));
         IgniteCache<Integer, String> kv = cluster.node(0).getOrCreateCache(new CacheConfiguration<Integer, String>("kv")
-            .setCacheMode(CacheMode.REPLICATED).setStatisticsEnabled(true));
+            .setCacheMode(CacheMode.REPLICATED).setStatisticsEnabled(true)
+            // Every copy updated before put returns, so that each node's put counter is final when read.
+            .setWriteSynchronizationMode(org.apache.ignite.cache.CacheWriteSynchronizationMode.FULL_SYNC));
         for (int i = 0; i < 100; i++)
             kv.put(i, "v" + i);
     }

@@ -58,6 +58,7 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     private String readConsistency = "LOCAL_QUORUM";
     private String writeConsistency = "LOCAL_QUORUM";
     private int maxInFlight = 256;
+    private int batchRows = 10;
     private int loadParallelism = 4;
     private boolean createSchema = true;
 
@@ -74,7 +75,7 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
         return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table,
             keyColumn == null ? "key" : keyColumn, keyType == null ? "text" : keyType, keyClass, Map.copyOf(keyColumns),
             new java.util.ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new java.util.ArrayList<>(valueColumns.keySet()), valueBlobColumn,
-            readConsistency, writeConsistency, maxInFlight, loadParallelism, createSchema);
+            readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema);
     }
 
     /** Comma-separated {@code host:port} of Cassandra nodes (default {@code 127.0.0.1:9042}). */
@@ -182,6 +183,17 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     /** Most asynchronous requests in flight per store (default 256); more wait, the driver refuses unbounded ones. */
     public CassandraStoreFactory<K, V> setMaxInFlight(int maxInFlight) {
         this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    /**
+     * Most rows per request when writing several (default 10; 1 sends every row alone): rows whose
+     * partitions have the same replicas go as one unlogged batch, routed to those replicas, so no
+     * coordinator forwards anything. Batches also stop at 4 KiB of values; Cassandra warns above 10
+     * partitions per batch ({@code unlogged_batch_across_partitions_warn_threshold}).
+     */
+    public CassandraStoreFactory<K, V> setBatchRows(int batchRows) {
+        this.batchRows = batchRows;
         return this;
     }
 

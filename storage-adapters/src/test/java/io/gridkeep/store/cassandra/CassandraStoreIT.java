@@ -116,6 +116,36 @@ class CassandraStoreIT {
     }
 
     @Test
+    void putAllSendsRowsOfTheSameReplicasAsUnloggedBatchesOfAtMostBatchRows() {
+        IgniteCache<Long, Order> c = cache("batched1", orders("batched1").setBatchRows(7), CacheAtomicityMode.ATOMIC);
+        Map<Long, Order> m = new HashMap<>();
+        for (int i = 0; i < 700; i++)
+            m.put((long)i, order(i));
+        c.putAll(m);
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.batched1").one().getLong(0)).isEqualTo(700);
+        // Cassandra's own account of the unlogged batches it received (a histogram of partitions per batch).
+        Row b = cql.execute("SELECT max, p50th FROM system_views.batch_metrics WHERE name = 'partitions_per_unlogged_batch'").one();
+        assertThat(b).isNotNull();
+        assertThat(b.getDouble("p50th")).isGreaterThan(1.0);
+        assertThat(b.getLong("max")).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void aRowTooLargeForABatchGoesAloneAndEveryRowIsWritten() {
+        CassandraStoreFactory<Long, byte[]> f = new CassandraStoreFactory<Long, byte[]>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+            .setKeyspace("shop").setTable("mixed1").setKeyColumn("id").setKeyType("bigint").setValueBlobColumn("value");
+        IgniteCache<Long, byte[]> c = cache("mixed1", f, CacheAtomicityMode.ATOMIC);
+        Map<Long, byte[]> m = new HashMap<>();
+        for (int i = 0; i < 300; i++)
+            m.put((long)i, new byte[i % 3 == 0 ? 9000 : 10]);
+        c.putAll(m);
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.mixed1").one().getLong(0)).isEqualTo(300);
+        c.clear();
+        assertThat(c.get(3L)).hasSize(9000);
+        assertThat(c.get(4L)).hasSize(10);
+    }
+
+    @Test
     void aTransactionalCacheWritesAtCommitNotBefore() {
         IgniteCache<Long, Order> c = cache("tx1", orders("tx1"), CacheAtomicityMode.TRANSACTIONAL);
         c.get(-1L);
@@ -197,7 +227,7 @@ class CassandraStoreIT {
 
         assertThat(cql.execute("SELECT customer FROM shop.composite1 WHERE region = 'eu' AND id = 1").one().getString(0)).isEqualTo("c1");
         assertThat(cql.execute("SELECT customer FROM shop.composite1 WHERE region = 'us' AND id = 1").one().getString(0)).isEqualTo("c2");
-        assertThat(cql.getMetadata().getKeyspace("shop").orElseThrow().getTable("composite1").orElseThrow().getPartitionKey())
+        assertThat(cql.refreshSchema().getKeyspace("shop").orElseThrow().getTable("composite1").orElseThrow().getPartitionKey())
             .extracting(col -> col.getName().asInternal()).containsExactly("region", "id");
         c.clear();
         assertThat(c.get(new OrderKey("us", 1))).isEqualTo(order(2));

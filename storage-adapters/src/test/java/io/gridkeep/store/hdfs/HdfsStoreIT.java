@@ -185,7 +185,8 @@ class HdfsStoreIT {
 
     @Test
     void anIdleSegmentRollsByAgeSoReadersAndCompactionSeeItClosed() throws Exception {
-        IgniteCache<Integer, String> c = cache("aged1", store("aged1").setPartitions(1).setSegmentMaxAgeMillis(1000).setCompactionIntervalMillis(300));
+        // Old enough by 3 s that the first check below still sees it open on a slow machine.
+        IgniteCache<Integer, String> c = cache("aged1", store("aged1").setPartitions(1).setSegmentMaxAgeMillis(3000).setCompactionIntervalMillis(300));
         c.put(1, "one");
         org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/aged1/part-00000");
         assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).allMatch(n -> n.endsWith(".open"));

@@ -26,7 +26,8 @@ import org.apache.ignite.IgniteLogger;
  * retry queue and the thread backs off (doubling up to a maximum); the buffer keeps filling
  * meanwhile and drops, counted, once full. Items that Elasticsearch refuses for good (a mapping
  * error) are counted as rejected; a {@code 409} on create means the document is already there.
- * Memory stays bounded: the retry queue never holds more than what was in flight.
+ * Memory stays bounded: at most one bulk request's worth of documents ({@code bulkActions}) is
+ * outside the buffer, in flight or waiting to be retried.
  */
 public final class BulkShipper {
     private final ElasticsearchConnection connection;
@@ -134,6 +135,14 @@ public final class BulkShipper {
                     succeeded();
                 }
                 Document d = retry.pollFirst();
+                if (d == null && inFlight.get() >= bulkActions) {
+                    // One bulk's worth outside the buffer at most: while Elasticsearch fails, the buffer
+                    // (and its drop count) is the bound users configured, not the buffer plus two bulks.
+                    if (stopping)
+                        ingester.flush();
+                    Thread.sleep(5);
+                    continue;
+                }
                 if (d == null)
                     d = buffer.poll(stopping ? 0 : 50);
                 if (d == null) {

@@ -38,10 +38,9 @@ import org.apache.ignite.resources.LoggerResource;
  * tries again on the next call after a failure: Cassandra being down fails reads and writes that
  * need it, never the node. It runs no cache operation itself.
  *
- * <p>{@code writeAll} and {@code deleteAll} send one statement per row, concurrently (at most
- * {@code maxInFlight}): with the key as the partition key every row is its own partition, and for
- * those the driver's own advice is concurrent single statements rather than a multi-partition batch,
- * which would load one coordinator with all of it. On a partial failure the entries that were
+ * <p>{@code writeAll} and {@code deleteAll} send their rows concurrently (at most {@code maxInFlight}
+ * requests), rows whose partitions have the same replicas grouped into unlogged batches of up to
+ * {@code batchRows} (see {@link ReplicaBatches}). On a partial failure the entries that were
  * written are removed from the collection, as the {@code CacheWriter} contract asks.
  */
 public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
@@ -61,6 +60,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     private final Semaphore inFlight;
     private final ConsistencyLevel readCl;
     private final ConsistencyLevel writeCl;
+    private final com.datastax.oss.driver.api.core.CqlIdentifier keyspace;
     private volatile Prepared prepared;
     private volatile String lastError = "";
 
@@ -75,6 +75,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         this.inFlight = new Semaphore(s.maxInFlight());
         this.readCl = DefaultConsistencyLevel.valueOf(s.readConsistency().toUpperCase(Locale.ROOT));
         this.writeCl = DefaultConsistencyLevel.valueOf(s.writeConsistency().toUpperCase(Locale.ROOT));
+        this.keyspace = com.datastax.oss.driver.api.core.CqlIdentifier.fromCql(s.keyspace());
     }
 
     private final java.util.concurrent.atomic.LongAdder readHits = new java.util.concurrent.atomic.LongAdder();
@@ -271,25 +272,27 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     }
 
     /**
-     * Sends the statements, at most maxInFlight in flight (this thread waits for permits), and
-     * returns what completes once every one has an answer.
+     * Sends the statements, at most maxInFlight requests in flight (this thread waits for permits),
+     * rows of the same replicas grouped into small batches ({@link ReplicaBatches}), and returns what
+     * completes once every request has an answer.
      */
     private java.util.concurrent.CompletableFuture<Outcome> startAll(Prepared p, List<BoundStatement> stmts) {
         boolean[] ok = new boolean[stmts.size()];
         Throwable[] first = new Throwable[1];
         java.util.concurrent.CompletableFuture<Outcome> all = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(stmts.size());
-        if (stmts.isEmpty())
+        List<ReplicaBatches.Request> requests = ReplicaBatches.of(stmts, p.session().getMetadata().getTokenMap(), keyspace, s.batchRows());
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(requests.size());
+        if (requests.isEmpty())
             all.complete(new Outcome(ok, null));
-        for (int i = 0; i < stmts.size(); i++) {
+        for (ReplicaBatches.Request r : requests) {
             inFlight.acquireUninterruptibly();
-            int idx = i;
-            CompletionStage<AsyncResultSet> f = p.session().executeAsync(stmts.get(i));
+            CompletionStage<AsyncResultSet> f = p.session().executeAsync(r.statement());
             f.whenComplete((rs, err) -> {
                 inFlight.release();
                 if (err == null) {
-                    ok[idx] = true;
-                    rowsWritten.increment();
+                    for (int i : r.rows())
+                        ok[i] = true;
+                    rowsWritten.add(r.rows().length);
                 }
                 else {
                     failures.increment();

@@ -38,6 +38,8 @@ public final class Sessions {
                 // The store bounds its own requests in flight; let the driver queue what it is given.
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 1024)
                 .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+                // The default backs off to a minute: a Cassandra that is back would wait that long for the pending writes.
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
                 .build());
         for (String cp : s.contactPoints().split(",")) {
             String p = cp.trim();

@@ -14,7 +14,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
                             String replication, String table, String keyColumn, String keyType, String keyClass,
                             Map<String, String> keyColumns, List<String> keyFields, String valueType,
                             Map<String, String> valueColumns, List<String> valueFields, String valueBlobColumn,
-                            String readConsistency, String writeConsistency, int maxInFlight, int loadParallelism,
+                            String readConsistency, String writeConsistency, int maxInFlight, int batchRows, int loadParallelism,
                             boolean createSchema) implements Serializable {
     private static final Set<String> CONSISTENCY = Set.of("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_ONE",
         "LOCAL_QUORUM", "EACH_QUORUM");
@@ -56,6 +56,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         require(CONSISTENCY.contains(readConsistency.toUpperCase(Locale.ROOT)), "readConsistency", "'" + readConsistency + "' is not a consistency level");
         require(CONSISTENCY.contains(writeConsistency.toUpperCase(Locale.ROOT)), "writeConsistency", "'" + writeConsistency + "' is not a consistency level");
         require(maxInFlight >= 1, "maxInFlight", "must be at least 1");
+        require(batchRows >= 1 && batchRows <= 100, "batchRows", "must be between 1 (no batches) and 100, not " + batchRows);
         require(loadParallelism >= 1, "loadParallelism", "must be at least 1");
         require(contactPoints != null && !contactPoints.isBlank(), "contactPoints", "is required");
     }

@@ -16,8 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
@@ -67,10 +73,13 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     private final LongAdder compactions = new LongAdder();
     private final LongAdder segmentsRolled = new LongAdder();
     private final LongAdder tornTails = new LongAdder();
-    private final LongAdder writeNanos = new LongAdder();
+    private final BusyTime busy = new BusyTime();
     private volatile String lastError = "";
     private volatile RecordCodec codec;
     private volatile ExecutorService syncPool;
+    private volatile ExecutorService appender;
+    // Partition buffers are sized from the records seen so far, so that they rarely grow (each growth copies).
+    private volatile int recordBytes = 256;
     private volatile FileSystem fs;
     private volatile Thread maintenance;
     private volatile boolean stopping;
@@ -121,8 +130,8 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             r.register("Compactions", compactions::sum, "Total number of partition compactions this node ran.");
             r.register("SegmentsRolled", segmentsRolled::sum, "Total number of segments this node closed.");
             r.register("TornTails", tornTails::sum, "Total number of torn segment tails skipped by loadCache.");
-            r.register("WriteSeconds", () -> writeNanos.sum() / 1e9,
-                "Total time spent appending and syncing batches, in seconds (its rate is how busy the store is).");
+            r.register("WriteSeconds", () -> busy.nanos() / 1e9,
+                "Total time with a batch being encoded, appended or synced, in seconds (its rate is how busy the store is).");
             r.register("LastError", () -> lastError, String.class, "The last failure, with its time (UTC); empty when none.");
         }
         catch (RuntimeException e) {
@@ -138,6 +147,17 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             t.interrupt();
             try {
                 t.join(10_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ExecutorService app = appender;
+        if (app != null) {
+            // Batches already handed over are finished (their callers wait for them), none is taken after.
+            app.shutdown();
+            try {
+                app.awaitTermination(30, TimeUnit.SECONDS);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -247,25 +267,75 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
      * highest version of a key wins on load, and equal records are the same state.
      */
     @Override
-    public synchronized void applyAll(List<Write<K, V>> batch) throws Exception {
-        long start = System.nanoTime();
+    public void applyAll(List<Write<K, V>> batch) throws Exception {
         try {
-            append(batch);
+            applyAllAsync(batch).toCompletableFuture().get();
         }
-        finally {
-            writeNanos.add(System.nanoTime() - start);
+        catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : new CacheWriterException(e.getCause());
         }
     }
 
-    private void append(List<Write<K, V>> batch) throws Exception {
+    /**
+     * Encodes the batch on the calling thread, then hands it to the one appender thread, which
+     * appends and syncs batches in the order they came. The write-behind keeps two batches in flight,
+     * so the next batch is encoded (CPU) while this one syncs (a round trip to the DataNodes).
+     */
+    @Override
+    public CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
+        if (batch.isEmpty())
+            return CompletableFuture.completedFuture(null);
+        busy.enter();
+        Map<Integer, ByteArrayOutputStream> byPart;
+        try {
+            byPart = encode(batch);
+        }
+        catch (Exception e) {
+            busy.exit();
+            return CompletableFuture.failedFuture(new CacheWriterException(fail("encode " + batch.size() + " records", e), e));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            appender().execute(() -> {
+                try {
+                    append(byPart, batch.size());
+                    done.complete(null);
+                }
+                catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+                finally {
+                    busy.exit();
+                }
+            });
+        }
+        catch (RejectedExecutionException e) {
+            busy.exit();
+            done.completeExceptionally(new CacheWriterException(fail("write " + batch.size() + " records", new IllegalStateException("the store is stopping"))));
+        }
+        return done;
+    }
+
+    /** The batch's framed records, by store partition. */
+    private Map<Integer, ByteArrayOutputStream> encode(List<Write<K, V>> batch) throws Exception {
         Map<Integer, ByteArrayOutputStream> byPart = new HashMap<>();
         RecordCodec m = codec();
+        int parts = Math.min(s.partitions(), batch.size());
+        int size = (int)Math.min(64 << 20, (long)recordBytes * (batch.size() / parts + 1) * 5 / 4);
         for (Write<K, V> w : batch) {
             byte[] key = m.encode(w.key());
             byte[] value = w.value() == null ? null : m.encode(w.value());
             int p = Math.floorMod(Arrays.hashCode(key), s.partitions());
-            LogFormat.write(new LogRecord(key, value, w.version()), byPart.computeIfAbsent(p, x -> new ByteArrayOutputStream(4096)));
+            LogFormat.write(new LogRecord(key, value, w.version()), byPart.computeIfAbsent(p, x -> new ByteArrayOutputStream(size)));
         }
+        long bytes = 0;
+        for (ByteArrayOutputStream b : byPart.values())
+            bytes += b.size();
+        recordBytes = (int)Math.max(32, bytes / Math.max(1, batch.size()));
+        return byPart;
+    }
+
+    private synchronized void append(Map<Integer, ByteArrayOutputStream> byPart, int records) throws Exception {
         try {
             FileSystem f = fs();
             long now = System.currentTimeMillis();
@@ -279,14 +349,14 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
                 bytesWritten.add(e.getValue().size());
             }
             syncAll(byPart.keySet());
-            rowsWritten.add(batch.size());
+            rowsWritten.add(records);
         }
         catch (IOException | RuntimeException e) {
             failures.increment();
             // The streams may be broken half-way: never append to them again.
             writers.values().forEach(SegmentWriter::abandon);
             writers.clear();
-            throw new CacheWriterException(fail("write " + batch.size() + " records", e), e);
+            throw new CacheWriterException(fail("write " + records + " records", e), e);
         }
     }
 
@@ -300,7 +370,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             writers.get(parts.iterator().next()).sync(s.hsync());
             return;
         }
-        List<java.util.concurrent.Future<?>> fs = new ArrayList<>(parts.size());
+        List<Future<?>> fs = new ArrayList<>(parts.size());
         for (Integer p : parts) {
             SegmentWriter w = writers.get(p);
             fs.add(syncPool().submit(() -> {
@@ -309,11 +379,11 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             }));
         }
         IOException first = null;
-        for (java.util.concurrent.Future<?> f : fs) {
+        for (Future<?> f : fs) {
             try {
                 f.get();
             }
-            catch (java.util.concurrent.ExecutionException e) {
+            catch (ExecutionException e) {
                 if (first == null)
                     first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
@@ -341,6 +411,23 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             }
         }
         return p;
+    }
+
+    private ExecutorService appender() {
+        ExecutorService a = appender;
+        if (a == null) {
+            synchronized (this) {
+                if (appender == null) {
+                    appender = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "gridkeep-hdfs-append-" + cacheName);
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                a = appender;
+            }
+        }
+        return a;
     }
 
     private RecordCodec codec() {
