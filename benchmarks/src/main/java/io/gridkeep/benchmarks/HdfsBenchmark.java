@@ -35,9 +35,10 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  *       record; then the raw client writes the same number of bytes (what the store appended) to
  *       one file, sequentially, in chunks of one flush batch, {@code hflush} after each as the store
  *       does. One untimed warm-up round, then rounds in alternating order; medians.</li>
- *   <li>Two store figures: end to end (the grid's puts included: they, not HDFS, set the pace here),
- *       and the store's write path alone, the bytes it appended over the time it spent appending and
- *       syncing ({@code WriteSeconds}); the last line compares the latter with the raw client.</li>
+ *   <li>Three store figures: end to end (the grid's puts included: they, not HDFS, set the pace here);
+ *       the store's write path, the bytes it appended over the time it had a batch in hand
+ *       ({@code WriteSeconds}), which the last line compares with the raw client; and the store
+ *       alone, fed batches built beforehand with no grid in front.</li>
  *   <li>{@code loadCache} of the store's directory into an empty cache, records/s.</li>
  *   <li>Export of that cache to Parquet, rows/s.</li>
  * </ul>
@@ -45,6 +46,7 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 final class HdfsBenchmark {
     private static int flushSize = 4096;
     private static int valueBytes = 1024;
+    private static int partitions = 16;
 
     private HdfsBenchmark() {
     }
@@ -58,9 +60,10 @@ final class HdfsBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--value-bytes" -> valueBytes = Integer.parseInt(args[++i]);
                 case "--flush-size" -> flushSize = Integer.parseInt(args[++i]);
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("benchmarks: hdfs: unknown option '" + args[i]
-                        + "' (options: --entries N, --rounds N, --value-bytes N (payload per entry, default 1024), --flush-size N (write-behind batch, default 4096))");
+                        + "' (options: --entries N, --rounds N, --value-bytes N (payload per entry, default 1024), --flush-size N (write-behind batch, default 4096), --partitions N (the store's partitions, default 16))");
                     System.exit(2);
                 }
             }
@@ -81,6 +84,7 @@ final class HdfsBenchmark {
             List<Double> storeMbs = new ArrayList<>();
             List<Double> pathMbs = new ArrayList<>();
             List<Double> rawMbs = new ArrayList<>();
+            List<Double> directMbs = new ArrayList<>();
             String lastDir = null;
             for (int r = 0; r < rounds; r++) {
                 String d = "round" + r;
@@ -106,6 +110,10 @@ final class HdfsBenchmark {
                 }
                 rawMbs.add(raw);
                 progress(String.format(Locale.ROOT, "  raw %.1f MB/s", raw));
+                progress(String.format(Locale.ROOT, "round %d/%d: the store alone, fed batches as the write-behind does...", r + 1, rounds));
+                double direct = directWrites(node, hdfs.uri(), "direct" + r, entries);
+                directMbs.add(direct);
+                progress(String.format(Locale.ROOT, "  store alone %.1f MB/s", direct));
                 lastDir = d;
             }
 
@@ -131,13 +139,16 @@ final class HdfsBenchmark {
             figure("hdfs_entries", entries, "entries");
             figure("hdfs_value_payload", valueBytes, "bytes");
             figure("hdfs_flush_size", flushSize, "entries");
+            figure("hdfs_store_partitions", partitions, "partitions");
             figure("hdfs_store_write_behind_records", recs, "records/s");
             figure("hdfs_store_write_behind_mb", mbs, "MB/s");
             figure("hdfs_store_write_path_mb", path, "MB/s");
             figure("hdfs_raw_sequential_write_mb", raw, "MB/s");
+            figure("hdfs_store_alone_mb", median(directMbs), "MB/s");
             figure("hdfs_load_cache_records", loadRate, "records/s");
             figure("hdfs_export_parquet_rows", exportRate, "rows/s");
             figure("hdfs_store_end_to_end_vs_raw_ratio", mbs / raw, "");
+            figure("hdfs_store_alone_vs_raw_ratio", median(directMbs) / raw, "");
             figure("hdfs_store_vs_raw_ratio", path / raw, "");
         }
     }
@@ -145,7 +156,7 @@ final class HdfsBenchmark {
     private static long lastBytes;
 
     private static HdfsStoreFactory<Long, BenchDocument> store(String uri, String directory) {
-        return new HdfsStoreFactory<Long, BenchDocument>().setUri(uri + "/gridkeep").setDirectory(directory)
+        return new HdfsStoreFactory<Long, BenchDocument>().setUri(uri + "/gridkeep").setDirectory(directory).setPartitions(partitions)
             .setHadoopProperties(Map.of("dfs.replication", "1", "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER"));
     }
 
@@ -180,6 +191,42 @@ final class HdfsBenchmark {
         long busyNanos = (long)(busy.value() * 1e9);
         cache.destroy();
         return new long[] {nanos, b, busyNanos};
+    }
+
+    /**
+     * The store with no grid in front of it: batches of flushSize, two in flight, through the same
+     * {@code applyAllAsync} the write-behind calls, values built beforehand. Shows the store's own
+     * capacity, which the end-to-end figure cannot: there the grid's puts set the pace. MB/s.
+     */
+    @SuppressWarnings("unchecked")
+    private static double directWrites(Ignite node, String uri, String directory, int n) throws Exception {
+        org.apache.ignite.cache.store.CacheStore<Long, BenchDocument> cs = store(uri, directory).create();
+        ((io.gridkeep.store.writebehind.WrappedStore)cs).bind(node, node.log(), "alone_" + directory);
+        ((org.apache.ignite.lifecycle.LifecycleAware)cs).start();
+        var backend = (io.gridkeep.store.writebehind.VersionedBackend<Long, BenchDocument>)cs;
+        byte[] payload = new byte[valueBytes];
+        new java.util.Random(7).nextBytes(payload);
+        List<List<io.gridkeep.store.writebehind.VersionedBackend.Write<Long, BenchDocument>>> batches = new ArrayList<>();
+        for (int i = 0; i < n; i += flushSize) {
+            List<io.gridkeep.store.writebehind.VersionedBackend.Write<Long, BenchDocument>> b = new ArrayList<>(flushSize);
+            for (int k = i; k < Math.min(n, i + flushSize); k++)
+                b.add(new io.gridkeep.store.writebehind.VersionedBackend.Write<>((long)k, new BenchDocument(k, payload), k + 1L));
+            batches.add(b);
+        }
+        ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.hdfs.alone_" + directory);
+        long t0 = System.nanoTime();
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> inFlight = new java.util.ArrayDeque<>();
+        for (var b : batches) {
+            if (inFlight.size() == 2)
+                inFlight.poll().join();
+            inFlight.add(backend.applyAllAsync(b).toCompletableFuture());
+        }
+        while (!inFlight.isEmpty())
+            inFlight.poll().join();
+        long nanos = System.nanoTime() - t0;
+        long bytes = ((LongMetric)metrics.findMetric("BytesWritten")).value();
+        ((org.apache.ignite.lifecycle.LifecycleAware)cs).stop();
+        return bytes / (nanos / 1e9) / 1e6;
     }
 
     /** MB/s writing {@code bytes} to one file in chunks of what one flush batch appends, hflush after each. */

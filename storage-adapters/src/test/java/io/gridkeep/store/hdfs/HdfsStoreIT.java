@@ -77,6 +77,20 @@ class HdfsStoreIT {
     }
 
     @Test
+    void loadingADirectoryWrittenWithMorePartitionsIsRefusedNamingTheSetting() {
+        IgniteCache<Integer, String> c = cache("parts1", store("parts1"));
+        for (int k = 0; k < 100; k++)
+            c.put(k, "v" + k);
+        c.destroy();
+
+        IgniteCache<Integer, String> fewer = cache("parts1b", store("parts1").setPartitions(2));
+        assertThatThrownBy(() -> fewer.loadCache(null))
+            .hasStackTraceContaining("it was written with at least 4 partitions, and this store has partitions=2")
+            .hasStackTraceContaining("property 'partitions'");
+        assertThat(fewer.size()).isZero();
+    }
+
+    @Test
     void loadCacheRebuildsTheLatestStateFromWritesOverwritesAndDeletes() {
         IgniteCache<Integer, String> c = cache("state1", store("state1"));
         Map<Integer, String> expected = new HashMap<>();

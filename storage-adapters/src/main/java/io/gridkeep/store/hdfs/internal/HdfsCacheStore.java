@@ -440,12 +440,19 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     @Override
     public void loadCache(IgniteBiInClosure<K, V> clo, Object... args) {
         FileSystem f;
+        int highest;
         try {
             f = fs();
+            highest = LogFiles.highestPartition(f, cacheDir());
         }
         catch (IOException | RuntimeException e) {
             throw new CacheLoaderException(fail("load the cache", e), e);
         }
+        if (highest >= s.partitions())
+            throw new CacheLoaderException(fail("load the cache", new IllegalStateException(cacheDir() + " has partition directory "
+                + LogFiles.partition(cacheDir(), highest).getName() + ": it was written with at least " + (highest + 1)
+                + " partitions, and this store has partitions=" + s.partitions() + "; set the HdfsStoreFactory property 'partitions' to the "
+                + "number it was written with (nothing was loaded)")));
         RecordCodec m = codec();
         Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();

@@ -21,6 +21,23 @@ public final class LogFiles {
         return new Path(cacheDir, String.format(Locale.ROOT, "part-%05d", p));
     }
 
+    /**
+     * The highest partition number with a directory under {@code cacheDir}, or -1 (none, or no
+     * directory yet). A directory written with more partitions than configured would be read only in
+     * part, and a key could be in two partitions: loading refuses it.
+     */
+    static int highestPartition(org.apache.hadoop.fs.FileSystem fs, Path cacheDir) throws java.io.IOException {
+        if (!fs.exists(cacheDir))
+            return -1;
+        int max = -1;
+        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(cacheDir)) {
+            String n = st.getPath().getName();
+            if (st.isDirectory() && n.matches("part-\\d{5}"))
+                max = Math.max(max, Integer.parseInt(n.substring(5)));
+        }
+        return max;
+    }
+
     static Path segment(Path partDir, long createdMillis, String writer, long n) {
         return new Path(partDir, "seg-" + createdMillis + "-" + writer + "-" + n + OPEN);
     }
