@@ -28,20 +28,25 @@ public final class HdfsServer extends TestServer {
 
     private final int rpcPort;
     private final int httpPort;
+    // The DataNode's data, HTTP and IPC ports: chosen here rather than by the kernel, because a stopped
+    // DataNode comes back on the same ports, and a kernel-picked (ephemeral) one may meanwhile have
+    // become some connection's source port.
+    private final int[] dataNodePorts;
     // WebHDFS answers CREATE and OPEN with a redirect to the DataNode.
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
         .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HdfsServer(Path dir, int rpcPort, int httpPort) {
+    private HdfsServer(Path dir, int rpcPort, int httpPort, int[] dataNodePorts) {
         super("hdfs", dir, Duration.ofSeconds(60));
         this.rpcPort = rpcPort;
         this.httpPort = httpPort;
+        this.dataNodePorts = dataNodePorts;
     }
 
     /** Formats and starts HDFS under {@code dir}; waits until the DataNode has registered. */
     public static HdfsServer start(Path dir) {
-        int[] ports = FreePorts.allocate(2);
-        HdfsServer s = new HdfsServer(dir, ports[0], ports[1]);
+        int[] ports = FreePorts.allocate(5);
+        HdfsServer s = new HdfsServer(dir, ports[0], ports[1], java.util.Arrays.copyOfRange(ports, 2, 5));
         s.launch(true);
         return s;
     }
@@ -109,7 +114,8 @@ public final class HdfsServer extends TestServer {
         List<String> cmd = List.of(java(),
             "-Xms256m", "-Xmx384m", "-Djava.net.preferIPv4Stack=true",
             "-cp", String.join(java.io.File.pathSeparator, cp), LAUNCHER,
-            dir.resolve("hdfs").toAbsolutePath().toString(), String.valueOf(rpcPort), String.valueOf(httpPort), format ? "format" : "keep");
+            dir.resolve("hdfs").toAbsolutePath().toString(), String.valueOf(rpcPort), String.valueOf(httpPort), format ? "format" : "keep",
+            String.valueOf(dataNodePorts[0]), String.valueOf(dataNodePorts[1]), String.valueOf(dataNodePorts[2]));
         run(cmd, "^hdfs ready on ", Duration.ofSeconds(120));
     }
 }
