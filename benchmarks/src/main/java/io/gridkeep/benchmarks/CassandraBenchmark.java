@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
 import io.gridkeep.testkit.CassandraServer;
+import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.file.Files;
@@ -152,14 +153,14 @@ final class CassandraBenchmark {
             if (lc.size() != entries || scanned != entries)
                 throw new IllegalStateException("loadCache loaded " + lc.size() + " and the scan read " + scanned + " rows, not " + entries);
 
-            double driver = median(driverRates);
-            double store = median(storeRates);
-            double aside = median(asideRates);
+            double driver = Stats.median(driverRates);
+            double store = Stats.median(storeRates);
+            double aside = Stats.median(asideRates);
             figure("cassandra_entries", entries, "entries");
             figure("cassandra_in_flight_cap", IN_FLIGHT, "requests");
             figure("cassandra_batch_rows", batchRows, "rows");
             figure("cassandra_driver_async_writes", driver, "rows/s");
-            figure("cassandra_driver_batched_writes", median(batchedRates), "rows/s");
+            figure("cassandra_driver_batched_writes", Stats.median(batchedRates), "rows/s");
             figure("cassandra_write_aside_writes", aside, "rows/s");
             figure("cassandra_store_write_behind_writes", store, "rows/s");
             figure("cassandra_read_through_p50", percentile(storeLat, 50) / 1000.0, "us");
@@ -171,7 +172,7 @@ final class CassandraBenchmark {
             figure("cassandra_read_through_vs_driver_p50_ratio", (double)percentile(storeLat, 50) / percentile(driverLat, 50), "");
             figure("cassandra_load_cache_vs_scan_ratio", loadRate / scanRate, "");
             figure("cassandra_store_vs_write_aside_ratio", store / aside, "");
-            figure("cassandra_store_vs_batched_driver_ratio", store / median(batchedRates), "");
+            figure("cassandra_store_vs_batched_driver_ratio", store / Stats.median(batchedRates), "");
             figure("cassandra_store_vs_driver_ratio", store / driver, "");
         }
     }
@@ -300,7 +301,7 @@ final class CassandraBenchmark {
             .setCacheStoreFactory(new LossFreeWriteBehindFactory<Long, BenchOrder>().setStore(store(contact, table))
                 .setFlushIntervalMillis(1000).setMaxPending(Math.max(100_000, n))));
         BenchOrder[] values = values(n);
-        ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.cassandra." + cacheName);
+        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra." + cacheName);
         LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
         long t0 = System.nanoTime();
         Map<Long, BenchOrder> batch = new TreeMap<>();
@@ -339,13 +340,6 @@ final class CassandraBenchmark {
         return v;
     }
 
-    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
-        for (ReadOnlyMetricRegistry r : node.metrics()) {
-            if (r.name().equals(name))
-                return r;
-        }
-        throw new IllegalStateException("no metric registry " + name);
-    }
 
     private static long percentile(long[] v, int p) {
         long[] s = v.clone();
@@ -353,10 +347,6 @@ final class CassandraBenchmark {
         return s[Math.min(s.length - 1, (int)Math.ceil(p / 100.0 * s.length) - 1)];
     }
 
-    private static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
-    }
 
     private static double leg(double rowsPerSecond) {
         progress(String.format(Locale.ROOT, "  %,.0f rows/s", rowsPerSecond));

@@ -103,9 +103,7 @@ final class ComputeBenchmark {
             // Medians: one stalled run (seen here: a pull that took over a minute) must not decide the figure.
             Map<String, Double> medianMs = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, List<Double>> e : times.entrySet()) {
-                List<Double> sorted = e.getValue().stream().sorted().toList();
-                int n = sorted.size();
-                double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+                double median = Stats.median(e.getValue());
                 medianMs.put(e.getKey(), median);
                 BenchmarkMain.FIGURES.printf(Locale.ROOT, "compute_group_sum_%s_ms %.1f ms%n", e.getKey(), median);
             }

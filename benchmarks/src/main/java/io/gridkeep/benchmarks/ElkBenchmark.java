@@ -93,10 +93,10 @@ final class ElkBenchmark {
                 }
                 ShippingStats afterDown = shipper.stats();
 
-                double us = median(upShipped);
-                double ub = median(upBase);
-                double ds = median(downShipped);
-                double db = median(downBase);
+                double us = Stats.median(upShipped);
+                double ub = Stats.median(upBase);
+                double ds = Stats.median(downShipped);
+                double db = Stats.median(downBase);
                 figure("elk_ops_per_log_line", opsPerLine, "");
                 figure("elk_put_and_log_unshipped_es_up", ub, "ops/s");
                 figure("elk_put_and_log_shipped_es_up", us, "ops/s");
@@ -125,10 +125,6 @@ final class ElkBenchmark {
         });
     }
 
-    private static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        return s.get(s.size() / 2);
-    }
 
     private static void figure(String name, double value, String unit) {
         BenchmarkMain.FIGURES.println(String.format(Locale.ROOT, unit.isEmpty() ? "%s %.3f" : "%s %.0f %s", name, value, unit).trim());

@@ -33,11 +33,6 @@ final class ExporterBenchmark {
     private ExporterBenchmark() {
     }
 
-    private static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
 
     private interface Workload {
         double run(ClientCache<Object, Object> cache) throws Exception;
@@ -118,8 +113,8 @@ final class ExporterBenchmark {
                     }
                     scraping.set(false);
                     double none = work.get(w).run(offCache);
-                    double onMed = median(scraped);
-                    double offMed = median(idle);
+                    double onMed = Stats.median(scraped);
+                    double offMed = Stats.median(idle);
                     BenchmarkMain.FIGURES.printf(Locale.ROOT, "exporter_%s_scraped %.0f ops/s%n", names.get(w), onMed);
                     BenchmarkMain.FIGURES.printf(Locale.ROOT, "exporter_%s_not_scraped %.0f ops/s%n", names.get(w), offMed);
                     BenchmarkMain.FIGURES.printf(Locale.ROOT, "exporter_%s_no_exporter_node %.0f ops/s%n", names.get(w), none);

@@ -4,17 +4,23 @@ import io.gridkeep.store.export.ExportRequest;
 import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.hdfs.HdfsStoreFactory;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
+import io.gridkeep.store.writebehind.VersionedBackend;
+import io.gridkeep.store.writebehind.VersionedBackend.Write;
+import io.gridkeep.store.writebehind.WrappedStore;
 import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,7 +28,9 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.store.CacheStore;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.lifecycle.LifecycleAware;
 import org.apache.ignite.spi.metric.LongMetric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 
@@ -71,7 +79,7 @@ final class HdfsBenchmark {
         Path dir = Files.createTempDirectory("gridkeep-bench-hdfs");
         progress("starting HDFS and a node...");
         Configuration conf = new Configuration();
-        conf.setInt("dfs.replication", 1);
+        HdfsServer.CLIENT_PROPERTIES.forEach(conf::set);
         conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
         try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"));
              FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), conf);
@@ -129,13 +137,13 @@ final class HdfsBenchmark {
             progress("export of the loaded cache to Parquet...");
             t0 = System.nanoTime();
             long[] exported = node.compute().execute(new ExportTask(), new ExportRequest().cache("load").target(hdfs.uri() + "/exports/bench")
-                .hadoopProperties(Map.of("dfs.replication", "1")));
+                .hadoopProperties(HdfsServer.CLIENT_PROPERTIES));
             double exportRate = exported[0] / ((System.nanoTime() - t0) / 1e9);
 
-            double recs = median(storeRecs);
-            double mbs = median(storeMbs);
-            double raw = median(rawMbs);
-            double path = median(pathMbs);
+            double recs = Stats.median(storeRecs);
+            double mbs = Stats.median(storeMbs);
+            double raw = Stats.median(rawMbs);
+            double path = Stats.median(pathMbs);
             figure("hdfs_entries", entries, "entries");
             figure("hdfs_value_payload", valueBytes, "bytes");
             figure("hdfs_flush_size", flushSize, "entries");
@@ -144,11 +152,11 @@ final class HdfsBenchmark {
             figure("hdfs_store_write_behind_mb", mbs, "MB/s");
             figure("hdfs_store_write_path_mb", path, "MB/s");
             figure("hdfs_raw_sequential_write_mb", raw, "MB/s");
-            figure("hdfs_store_alone_mb", median(directMbs), "MB/s");
+            figure("hdfs_store_alone_mb", Stats.median(directMbs), "MB/s");
             figure("hdfs_load_cache_records", loadRate, "records/s");
             figure("hdfs_export_parquet_rows", exportRate, "rows/s");
             figure("hdfs_store_end_to_end_vs_raw_ratio", mbs / raw, "");
-            figure("hdfs_store_alone_vs_raw_ratio", median(directMbs) / raw, "");
+            figure("hdfs_store_alone_vs_raw_ratio", Stats.median(directMbs) / raw, "");
             figure("hdfs_store_vs_raw_ratio", path / raw, "");
         }
     }
@@ -157,7 +165,7 @@ final class HdfsBenchmark {
 
     private static HdfsStoreFactory<Long, BenchDocument> store(String uri, String directory) {
         return new HdfsStoreFactory<Long, BenchDocument>().setUri(uri + "/gridkeep").setDirectory(directory).setPartitions(partitions)
-            .setHadoopProperties(Map.of("dfs.replication", "1", "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER"));
+            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES);
     }
 
     /** Returns {nanos from the first put to the last sync, bytes appended, nanos the store spent appending and syncing}. */
@@ -167,7 +175,7 @@ final class HdfsBenchmark {
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
             .setCacheStoreFactory(new LossFreeWriteBehindFactory<Long, BenchDocument>().setStore(store(uri, directory))
                 .setFlushIntervalMillis(1000).setFlushSize(flushSize).setMaxPending(Math.max(100_000, n))));
-        ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.hdfs." + cacheName);
+        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs." + cacheName);
         LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
         LongMetric bytes = (LongMetric)metrics.findMetric("BytesWritten");
         org.apache.ignite.spi.metric.DoubleMetric busy = (org.apache.ignite.spi.metric.DoubleMetric)metrics.findMetric("WriteSeconds");
@@ -200,22 +208,22 @@ final class HdfsBenchmark {
      */
     @SuppressWarnings("unchecked")
     private static double directWrites(Ignite node, String uri, String directory, int n) throws Exception {
-        org.apache.ignite.cache.store.CacheStore<Long, BenchDocument> cs = store(uri, directory).create();
-        ((io.gridkeep.store.writebehind.WrappedStore)cs).bind(node, node.log(), "alone_" + directory);
-        ((org.apache.ignite.lifecycle.LifecycleAware)cs).start();
-        var backend = (io.gridkeep.store.writebehind.VersionedBackend<Long, BenchDocument>)cs;
+        CacheStore<Long, BenchDocument> cs = store(uri, directory).create();
+        ((WrappedStore)cs).bind(node, node.log(), "alone_" + directory);
+        ((LifecycleAware)cs).start();
+        var backend = (VersionedBackend<Long, BenchDocument>)cs;
         byte[] payload = new byte[valueBytes];
         new java.util.Random(7).nextBytes(payload);
-        List<List<io.gridkeep.store.writebehind.VersionedBackend.Write<Long, BenchDocument>>> batches = new ArrayList<>();
+        List<List<Write<Long, BenchDocument>>> batches = new ArrayList<>();
         for (int i = 0; i < n; i += flushSize) {
-            List<io.gridkeep.store.writebehind.VersionedBackend.Write<Long, BenchDocument>> b = new ArrayList<>(flushSize);
+            List<Write<Long, BenchDocument>> b = new ArrayList<>(flushSize);
             for (int k = i; k < Math.min(n, i + flushSize); k++)
-                b.add(new io.gridkeep.store.writebehind.VersionedBackend.Write<>((long)k, new BenchDocument(k, payload), k + 1L));
+                b.add(new Write<>((long)k, new BenchDocument(k, payload), k + 1L));
             batches.add(b);
         }
-        ReadOnlyMetricRegistry metrics = registry(node, "custom.gridkeep.store.hdfs.alone_" + directory);
+        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs.alone_" + directory);
         long t0 = System.nanoTime();
-        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> inFlight = new java.util.ArrayDeque<>();
+        ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         for (var b : batches) {
             if (inFlight.size() == 2)
                 inFlight.poll().join();
@@ -225,7 +233,7 @@ final class HdfsBenchmark {
             inFlight.poll().join();
         long nanos = System.nanoTime() - t0;
         long bytes = ((LongMetric)metrics.findMetric("BytesWritten")).value();
-        ((org.apache.ignite.lifecycle.LifecycleAware)cs).stop();
+        ((LifecycleAware)cs).stop();
         return bytes / (nanos / 1e9) / 1e6;
     }
 
@@ -244,18 +252,7 @@ final class HdfsBenchmark {
         return bytes / ((System.nanoTime() - t0) / 1e9) / 1e6;
     }
 
-    private static ReadOnlyMetricRegistry registry(Ignite node, String name) {
-        for (ReadOnlyMetricRegistry r : node.metrics()) {
-            if (r.name().equals(name))
-                return r;
-        }
-        throw new IllegalStateException("no metric registry " + name);
-    }
 
-    private static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
-    }
 
     private static void progress(String msg) {
         System.err.println("benchmarks: hdfs: " + msg);

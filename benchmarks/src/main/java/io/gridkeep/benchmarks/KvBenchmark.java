@@ -120,9 +120,7 @@ final class KvBenchmark {
             }
             for (Map.Entry<String, Double> r : ratios.entrySet())
                 BenchmarkMain.FIGURES.printf(Locale.ROOT, "%s_gridkeep_vs_plain_ratio %.3f%n", r.getKey(), r.getValue());
-            List<Double> sorted = ratios.values().stream().sorted().toList();
-            int n = sorted.size();
-            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            double median = Stats.median(new java.util.ArrayList<>(ratios.values()));
             BenchmarkMain.FIGURES.printf(Locale.ROOT, "gridkeep_vs_plain_ignite_ratio %.3f%n", median);
         }
         finally {

@@ -26,6 +26,13 @@ public final class HdfsServer extends TestServer {
     private static final String RESOURCE = "io/gridkeep/testkit/hdfs/server.classpath";
     private static final String LAUNCHER = "io.gridkeep.testkit.hdfs.HdfsLauncher";
 
+    /**
+     * Hadoop client settings for this one-DataNode HDFS: one replica, and no DataNode replacement on
+     * a pipeline failure (there is no other). For stores ({@code setHadoopProperties}) and clients.
+     */
+    public static final java.util.Map<String, String> CLIENT_PROPERTIES = java.util.Map.of("dfs.replication", "1",
+        "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+
     private final int rpcPort;
     private final int httpPort;
     // The DataNode's data, HTTP and IPC ports: chosen here rather than by the kernel, because a stopped

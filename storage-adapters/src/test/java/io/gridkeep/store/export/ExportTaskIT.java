@@ -70,12 +70,12 @@ class ExportTaskIT {
 
     static Configuration conf() {
         Configuration c = new Configuration();
-        c.setInt("dfs.replication", 1);
+        HdfsServer.CLIENT_PROPERTIES.forEach(c::set);
         return c;
     }
 
     static ExportRequest request(String cache, String path) {
-        return new ExportRequest().cache(cache).target(hdfs.uri() + path).hadoopProperties(Map.of("dfs.replication", "1"));
+        return new ExportRequest().cache(cache).target(hdfs.uri() + path).hadoopProperties(HdfsServer.CLIENT_PROPERTIES);
     }
 
     static List<Group> readAll(String path) throws Exception {

@@ -62,14 +62,13 @@ class HdfsStoreIT {
 
     static Configuration clientConf() {
         Configuration c = new Configuration();
-        c.setInt("dfs.replication", 1);
-        c.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+        HdfsServer.CLIENT_PROPERTIES.forEach(c::set);
         return c;
     }
 
     static HdfsStoreFactory<Integer, String> store(String directory) {
         return new HdfsStoreFactory<Integer, String>().setUri(hdfs.uri() + "/gridkeep").setDirectory(directory).setPartitions(4)
-            .setHadoopProperties(Map.of("dfs.replication", "1", "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER"));
+            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES);
     }
 
     static IgniteCache<Integer, String> cache(String name, HdfsStoreFactory<Integer, String> f) {

@@ -1,9 +1,9 @@
 package io.gridkeep.store.hdfs;
 
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
+import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.NodeConfigurer;
 import io.gridkeep.testkit.NodeSlot;
-import java.util.Map;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
@@ -17,7 +17,7 @@ import org.apache.ignite.configuration.IgniteConfiguration;
 public class HdfsWriteBehindConfigurer implements NodeConfigurer {
     static HdfsStoreFactory<Integer, String> hdfs(String uri) {
         return new HdfsStoreFactory<Integer, String>().setUri(uri + "/gridkeep").setPartitions(8)
-            .setHadoopProperties(Map.of("dfs.replication", "1", "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER"));
+            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES);
     }
 
     @Override
