@@ -76,6 +76,32 @@ class HdfsStoreIT {
     }
 
     @Test
+    void binaryObjectsWithoutAClassComeBackWithTheirListsSetsMapsAndArrays() {
+        // Values of a type no class backs (as SQL rows are) reach the store as BinaryObjects.
+        IgniteCache<Integer, Object> c = node.<Integer, Object>getOrCreateCache(new CacheConfiguration<Integer, Object>("bin1")
+            .setWriteThrough(true).setStoreKeepBinary(true).setCacheStoreFactory(new HdfsStoreFactory<Integer, Object>()
+                .setUri(hdfs.uri() + "/gridkeep").setDirectory("bin1").setPartitions(4).setHadoopProperties(HdfsServer.CLIENT_PROPERTIES)))
+            .withKeepBinary();
+        c.put(1, node.binary().builder("NoSuchClass").setField("name", "one").setField("tags", new ArrayList<>(List.of("a", "b")))
+            .setField("ids", new java.util.HashSet<>(List.of(7L, 9L))).setField("attrs", new HashMap<>(Map.of("k", 3)))
+            .setField("codes", new String[] {"x", "y"}).build());
+
+        IgniteCache<Integer, Object> again = node.<Integer, Object>getOrCreateCache(new CacheConfiguration<Integer, Object>("bin1b")
+            .setStoreKeepBinary(true).setCacheStoreFactory(new HdfsStoreFactory<Integer, Object>()
+                .setUri(hdfs.uri() + "/gridkeep").setDirectory("bin1").setPartitions(4).setHadoopProperties(HdfsServer.CLIENT_PROPERTIES)))
+            .withKeepBinary();
+        again.loadCache(null);
+
+        org.apache.ignite.binary.BinaryObject bo = (org.apache.ignite.binary.BinaryObject)again.get(1);
+        assertThat(bo.type().typeName()).isEqualTo("NoSuchClass");
+        assertThat(bo.<String>field("name")).isEqualTo("one");
+        assertThat(bo.<java.util.Collection<String>>field("tags")).containsExactly("a", "b");
+        assertThat(bo.<java.util.Collection<Long>>field("ids")).containsExactlyInAnyOrder(7L, 9L);
+        assertThat(bo.<Map<String, Integer>>field("attrs")).containsExactlyEntriesOf(Map.of("k", 3));
+        assertThat(bo.<Object[]>field("codes")).containsExactly("x", "y");
+    }
+
+    @Test
     void loadingADirectoryWrittenWithMorePartitionsIsRefusedNamingTheSetting() {
         IgniteCache<Integer, String> c = cache("parts1", store("parts1"));
         for (int k = 0; k < 100; k++)

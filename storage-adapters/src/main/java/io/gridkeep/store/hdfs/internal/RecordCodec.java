@@ -82,28 +82,7 @@ final class RecordCodec {
                 f.put(name, describe(bo.field(name)));
             return new Fields(bo.type().typeName(), f);
         }
-        if (v instanceof Object[] arr) {
-            Object[] out = new Object[arr.length];
-            for (int i = 0; i < arr.length; i++)
-                out[i] = describe(arr[i]);
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(x -> out.add(describe(x)));
-            return out;
-        }
-        if (v instanceof Collection<?> c) {
-            java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
-            c.forEach(x -> out.add(describe(x)));
-            return out;
-        }
-        if (v instanceof Map<?, ?> m) {
-            LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(describe(k), describe(x)));
-            return out;
-        }
-        return v;
+        return eachElement(v, RecordCodec::describe);
     }
 
     private Object rebuild(Object v) {
@@ -118,25 +97,42 @@ final class RecordCodec {
         }
         if (v instanceof EnumValue e)
             return ignite.binary().buildEnum(e.typeName(), e.ordinal());
+        return eachElement(v, this::rebuild);
+    }
+
+    /**
+     * A copy of an array, list, other collection (kept as an ordered set) or map with {@code f}
+     * applied to every element, keys included; {@code v} itself when it is none of those.
+     */
+    private static Object eachElement(Object v, java.util.function.UnaryOperator<Object> f) {
         if (v instanceof Object[] arr) {
+            Class<?> type = arr.getClass().getComponentType();
             Object[] out = new Object[arr.length];
-            for (int i = 0; i < arr.length; i++)
-                out[i] = rebuild(arr[i]);
-            return out;
+            boolean fits = true;
+            for (int i = 0; i < arr.length; i++) {
+                out[i] = f.apply(arr[i]);
+                fits &= out[i] == null || type.isInstance(out[i]);
+            }
+            if (!fits || type == Object.class)
+                return out;
+            // A binary type's metadata records a field's array type: a String[] must come back as one.
+            Object[] typed = (Object[])java.lang.reflect.Array.newInstance(type, arr.length);
+            System.arraycopy(out, 0, typed, 0, arr.length);
+            return typed;
         }
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>(l.size());
-            l.forEach(x -> out.add(rebuild(x)));
+            l.forEach(x -> out.add(f.apply(x)));
             return out;
         }
-        if (v instanceof java.util.Set<?> c) {
+        if (v instanceof Collection<?> c) {
             java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
-            c.forEach(x -> out.add(rebuild(x)));
+            c.forEach(x -> out.add(f.apply(x)));
             return out;
         }
         if (v instanceof Map<?, ?> m) {
             LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(rebuild(k), rebuild(x)));
+            m.forEach((k, x) -> out.put(f.apply(k), f.apply(x)));
             return out;
         }
         return v;
