@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
-import org.apache.ignite.internal.IgniteVersionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -152,7 +151,7 @@ final class NodeStartCommand implements Callable<Integer> {
     private void printBanner(PrintWriter out, GridKeepNode node, IgniteConfiguration cfg, boolean activated) {
         ListenAddresses a = node.addresses();
         var cluster = node.ignite().cluster();
-        out.println("GridKeep node started (Apache Ignite " + IgniteVersionUtils.VER_STR + ")");
+        out.println("GridKeep node started (Apache Ignite " + VersionProvider.igniteVersion() + ")");
         out.println("  consistent id    : " + cluster.localNode().consistentId());
         out.println("  thin client/JDBC : " + a.host() + ":" + a.clientPort() + "   " + a.jdbcUrl());
         out.println("  discovery        : " + a.host() + ":" + a.discoveryPort());

@@ -2,6 +2,7 @@ package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
 import io.gridkeep.node.internal.TextTable;
+import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.export.ExportRequest;
 import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.tasks.LoadCacheTask;
@@ -89,11 +90,10 @@ final class StoreCommand implements Runnable {
         for (StoreStatusTask.NodeStores n : nodes) {
             if (n.error() != null)
                 unreachable.add(n.node() + " (" + n.error() + ")");
-            n.stores().forEach((storeAndCache, metrics) -> {
-                String[] sc = storeAndCache.split("\\.", 2);
-                Row r = rows.computeIfAbsent(sc[1] + "|" + sc[0], k -> new Row());
+            n.stores().forEach((registry, metrics) -> StoreMetrics.idOf(registry).ifPresent(id -> {
+                Row r = rows.computeIfAbsent(id.cache() + "|" + id.store(), k -> new Row());
                 metrics.forEach(r::add);
-            });
+            }));
         }
         if (rows.isEmpty()) {
             out.println("no cache with a GridKeep store" + (unreachable.isEmpty() ? "" : " (no answer from " + unreachable + ")"));
@@ -207,7 +207,7 @@ final class StoreCommand implements Runnable {
         double misses;
 
         void add(String name, String text) {
-            if (name.equals("LastError")) {
+            if (name.equals(StoreMetrics.LAST_ERROR)) {
                 // Starts with its ISO time: the greatest is the latest.
                 if (text != null && text.compareTo(lastError) > 0)
                     lastError = text;
@@ -221,18 +221,18 @@ final class StoreCommand implements Runnable {
                 v = "true".equals(text) ? 1 : 0;
             }
             switch (name) {
-                case "PendingEntries" -> {
+                case StoreMetrics.PENDING_ENTRIES -> {
                     writeBehind = true;
                     pending += v;
                 }
-                case "FlushLagSeconds" -> lag = Math.max(lag, v);
-                case "BackendUp" -> down |= v == 0;
+                case StoreMetrics.FLUSH_LAG_SECONDS -> lag = Math.max(lag, v);
+                case StoreMetrics.BACKEND_UP -> down |= v == 0;
                 // Rows the backend store wrote, in either mode (write-behind writes through it too).
-                case "RowsWritten" -> written += v;
+                case StoreMetrics.ROWS_WRITTEN -> written += v;
                 // Requests the backend failed, in either mode; FlushFailures counts the same failures per retried batch.
-                case "Failures" -> failures += v;
-                case "ReadThroughHits" -> hits += v;
-                case "ReadThroughMisses" -> misses += v;
+                case StoreMetrics.FAILURES -> failures += v;
+                case StoreMetrics.READ_THROUGH_HITS -> hits += v;
+                case StoreMetrics.READ_THROUGH_MISSES -> misses += v;
                 default -> {
                 }
             }

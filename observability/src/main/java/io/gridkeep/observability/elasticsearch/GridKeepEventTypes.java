@@ -4,7 +4,9 @@ package io.gridkeep.observability.elasticsearch;
  * Ignite event types that GridKeep's own components record with
  * {@code ignite.events().recordLocal(event)}, and that {@link ElasticsearchShipper} indexes next to
  * Ignite's cluster events. Types above 1000 are Ignite's user range. The storage adapters do not
- * depend on this module: they record events with these numbers, as a contract.
+ * depend on this module, nor this one on them: they record events with these numbers
+ * ({@code io.gridkeep.store.StoreEvents}), and a contract test in {@code grid-node}, which sees both
+ * modules, checks that the numbers agree.
  *
  * <p>A store event's {@link org.apache.ignite.events.Event#message()} is {@code "<store>: <detail>"}
  * (for example {@code "cassandra: All host(s) tried for query failed"}); when the event is a

@@ -2,6 +2,7 @@ package io.gridkeep.store.cassandra;
 
 import io.gridkeep.store.cassandra.internal.CassandraCacheStore;
 import io.gridkeep.store.cassandra.internal.StoreSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.cache.configuration.Factory;
@@ -68,13 +69,13 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     }
 
     /** The settings as the store sees them, checked; throws naming the property that is wrong. */
-    public StoreSettings settings() {
+    StoreSettings settings() {
         if (!keyColumns.isEmpty() && (keyColumn != null || keyType != null))
             throw new IllegalArgumentException("gridkeep: cassandra store: keyColumn/keyType and keyColumns set both: a key is one column "
                 + "(keyColumn, keyType) or one column per key field (keyColumns, keyClass) (property 'keyColumns' of " + getClass().getName() + ")");
         return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table,
             keyColumn == null ? "key" : keyColumn, keyType == null ? "text" : keyType, keyClass, Map.copyOf(keyColumns),
-            new java.util.ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new java.util.ArrayList<>(valueColumns.keySet()), valueBlobColumn,
+            new ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new ArrayList<>(valueColumns.keySet()), valueBlobColumn,
             readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema);
     }
 

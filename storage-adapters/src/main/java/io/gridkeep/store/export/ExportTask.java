@@ -3,7 +3,7 @@ package io.gridkeep.store.export;
 import io.gridkeep.store.export.internal.Column;
 import io.gridkeep.store.export.internal.ExportSchema;
 import io.gridkeep.store.export.internal.ParquetRows;
-import io.gridkeep.store.hdfs.internal.HadoopConf;
+import io.gridkeep.store.internal.HadoopConf;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;

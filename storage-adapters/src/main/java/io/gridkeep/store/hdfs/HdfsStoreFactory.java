@@ -56,7 +56,7 @@ public class HdfsStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     }
 
     /** The settings as the store sees them, checked; throws naming the property that is wrong. */
-    public HdfsSettings settings() {
+    HdfsSettings settings() {
         return new HdfsSettings(uri, directory, partitions, sync, segmentMaxBytes, segmentMaxAgeMillis, compactionSegments,
             compactionIntervalMillis, tombstoneGraceMillis, loadParallelism, Map.copyOf(hadoopProperties));
     }

@@ -1,5 +1,6 @@
 package io.gridkeep.store.tasks;
 
+import io.gridkeep.store.StoreMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,19 +19,19 @@ import org.apache.ignite.spi.metric.Metric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 
 /**
- * Reads every server node's store metrics (registries {@code gridkeep.store.<store>.<cache>}),
- * including what Prometheus cannot show such as the last error's text. A node that fails to answer
- * is listed rather than failing the whole task.
+ * Reads every server node's store metrics (the registries of {@link StoreMetrics}), including what
+ * Prometheus cannot show such as the last error's text. A node that fails to answer is listed
+ * rather than failing the whole task.
  *
  * <pre>{@code
  * List<StoreStatusTask.NodeStores> all = client.compute().execute(StoreStatusTask.class.getName(), null);
+ * for (StoreStatusTask.NodeStores n : all)
+ *     n.stores().forEach((registry, values) -> StoreMetrics.idOf(registry).ifPresent(id ->
+ *         System.out.println(n.node() + " " + id.cache() + " " + values.get(StoreMetrics.PENDING_ENTRIES))));
  * }</pre>
  */
 public class StoreStatusTask extends ComputeTaskAdapter<Object, List<StoreStatusTask.NodeStores>> {
     private static final long serialVersionUID = 1L;
-
-    /** Ignite puts registries made through {@code ignite.metrics()} under this prefix. */
-    private static final String PREFIX = "custom.gridkeep.store.";
 
     /**
      * One node's stores. A class, not a record: Ignite's binary format, which carries it to a thin
@@ -45,7 +46,8 @@ public class StoreStatusTask extends ComputeTaskAdapter<Object, List<StoreStatus
 
         /**
          * @param node the node's consistent id
-         * @param stores {@code <store>.<cache>} to metric name to value (as text); empty with {@code error} set when the node did not answer
+         * @param stores registry name ({@link StoreMetrics#registryName}) to metric name to value (as text); empty with
+         *     {@code error} set when the node did not answer
          * @param error why the node did not answer, or null
          */
         public NodeStores(String node, Map<String, Map<String, String>> stores, String error) {
@@ -109,12 +111,12 @@ public class StoreStatusTask extends ComputeTaskAdapter<Object, List<StoreStatus
         public Object execute() {
             Map<String, Map<String, String>> stores = new TreeMap<>();
             for (ReadOnlyMetricRegistry r : ignite.metrics()) {
-                if (!r.name().startsWith(PREFIX))
-                    continue;
-                Map<String, String> values = new TreeMap<>();
-                for (Metric m : r)
-                    values.put(m.name().substring(r.name().length() + 1), m.getAsString());
-                stores.put(r.name().substring(PREFIX.length()), values);
+                StoreMetrics.idOf(r.name()).ifPresent(id -> {
+                    Map<String, String> values = new TreeMap<>();
+                    for (Metric m : r)
+                        values.put(m.name().substring(r.name().length() + 1), m.getAsString());
+                    stores.put(StoreMetrics.registryName(id.store(), id.cache()), values);
+                });
             }
             return stores;
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.StoreReadings;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestNodeConfigs;
@@ -14,6 +16,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.cache.integration.CacheLoaderException;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -113,6 +116,21 @@ class CassandraStoreIT {
 
         c.removeAll(new java.util.HashSet<>(m.keySet()));
         assertThat(cql.execute("SELECT COUNT(*) FROM shop.bulk1").one().getLong(0)).isZero();
+    }
+
+    @Test
+    void deletesCountAsRowsWrittenLikeWrites() {
+        IgniteCache<Long, Order> c = cache("counted1", orders("counted1"), CacheAtomicityMode.ATOMIC);
+        StoreReadings metrics = StoreReadings.of(node, "cassandra", "counted1");
+        for (long k = 1; k <= 4; k++)
+            c.put(k, order((int)k));
+
+        c.remove(1L);
+        c.removeAll(Set.of(2L, 3L));
+
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.counted1").one().getLong(0)).isEqualTo(1);
+        assertThat(metrics.value(StoreMetrics.ROWS_WRITTEN)).as("4 puts, 1 remove, a removeAll of 2").isEqualTo(7);
+        assertThat(metrics.value(StoreMetrics.FAILURES)).isZero();
     }
 
     @Test

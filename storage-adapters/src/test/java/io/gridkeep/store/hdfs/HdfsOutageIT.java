@@ -2,11 +2,12 @@ package io.gridkeep.store.hdfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.StoreReadings;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
 import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.InJvmCluster;
-import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
-import org.apache.ignite.spi.metric.LongMetric;
-import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,9 +67,9 @@ class HdfsOutageIT {
                 .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
                 .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>()
                     .setStore(HdfsWriteBehindConfigurer.hdfs(hdfs.uri())).setFlushIntervalMillis(300)));
-            ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs." + name);
-            LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
-            LongSupplier up = () -> ((LongMetric)metrics.findMetric("BackendUp")).value();
+            StoreReadings metrics = StoreReadings.of(node, "hdfs", name);
+            LongSupplier pending = () -> metrics.value(StoreMetrics.PENDING_ENTRIES);
+            LongSupplier up = () -> metrics.value(StoreMetrics.BACKEND_UP);
 
             for (int k = 0; k < 1000; k++)
                 behind.put(k, "v" + k);
@@ -85,7 +84,7 @@ class HdfsOutageIT {
             assertThat(behind.get(5)).isEqualTo("w5");
             Await.until(() -> up.getAsLong() == 0, Duration.ofSeconds(120), "BackendUp to drop to 0");
             assertThat(pending.getAsLong()).isEqualTo(2100);
-            assertThat(metrics.findMetric("LastError").getAsString()).contains("cannot write");
+            assertThat(metrics.lastError()).contains("cannot write");
 
             outage.end();
 

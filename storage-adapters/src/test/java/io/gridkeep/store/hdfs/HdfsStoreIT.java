@@ -3,12 +3,13 @@ package io.gridkeep.store.hdfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.StoreReadings;
 import io.gridkeep.store.hdfs.internal.LogFormat;
 import io.gridkeep.store.hdfs.internal.LogRecord;
 import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.InJvmCluster;
-import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -25,8 +26,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.configuration.CacheConfiguration;
-import org.apache.ignite.spi.metric.LongMetric;
-import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,10 +186,10 @@ class HdfsStoreIT {
             c.put(k % 100, "v" + k);
             expected.put(k % 100, "v" + k);
         }
-        ReadOnlyMetricRegistry m = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs.compact1");
-        assertThat(((LongMetric)m.findMetric("SegmentsRolled")).value()).isGreaterThanOrEqualTo(3);
+        StoreReadings m = StoreReadings.of(node, "hdfs", "compact1");
+        assertThat(m.value(StoreMetrics.SEGMENTS_ROLLED)).isGreaterThanOrEqualTo(3);
         // Compaction runs while writers go on appending.
-        Await.until(() -> ((LongMetric)m.findMetric("Compactions")).value() > 0, Duration.ofSeconds(120), "a compaction while writing");
+        Await.until(() -> m.value(StoreMetrics.COMPACTIONS) > 0, Duration.ofSeconds(120), "a compaction while writing");
         for (int k = 0; k < 10; k++) {
             c.remove(k);
             expected.remove(k);
@@ -230,7 +229,8 @@ class HdfsStoreIT {
         org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/aged1/part-00000");
         assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).allMatch(n -> n.endsWith(".open"));
 
-        Await.until(() -> NodeMetrics.longValue(node, "custom.gridkeep.store.hdfs.aged1", "SegmentsRolled") == 1, Duration.ofSeconds(30),
+        StoreReadings aged = StoreReadings.of(node, "hdfs", "aged1");
+        Await.until(() -> aged.value(StoreMetrics.SEGMENTS_ROLLED) == 1, Duration.ofSeconds(30),
             "the idle segment rolled by age");
 
         assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).singleElement().asString().endsWith(".log");
@@ -255,6 +255,6 @@ class HdfsStoreIT {
 
         assertThat(again.size()).isEqualTo(100);
         assertThat(again.get(42)).isEqualTo("v42");
-        assertThat(((LongMetric)NodeMetrics.registry(node, "custom.gridkeep.store.hdfs.torn1b").findMetric("TornTails")).value()).isEqualTo(1);
+        assertThat(StoreReadings.of(node, "hdfs", "torn1b").value(StoreMetrics.TORN_TAILS)).isEqualTo(1);
     }
 }

@@ -3,12 +3,13 @@ package io.gridkeep.store.writebehind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.StoreReadings;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.InJvmCluster;
-import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +19,6 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
-import org.apache.ignite.spi.metric.LongMetric;
-import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +43,9 @@ class StoreOutageIT {
                     .setFlushIntervalMillis(300)));
             IgniteCache<Integer, String> through = node.getOrCreateCache(new CacheConfiguration<Integer, String>("through")
                 .setWriteThrough(true).setReadThrough(true).setCacheStoreFactory(cassandra(cassandra, "through")));
-            ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra.behind");
-            LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
-            LongSupplier up = () -> ((LongMetric)metrics.findMetric("BackendUp")).value();
+            StoreReadings metrics = StoreReadings.of(node, "cassandra", "behind");
+            LongSupplier pending = () -> metrics.value(StoreMetrics.PENDING_ENTRIES);
+            LongSupplier up = () -> metrics.value(StoreMetrics.BACKEND_UP);
 
             for (int k = 0; k < 1000; k++)
                 behind.put(k, "v" + k);
@@ -61,6 +60,11 @@ class StoreOutageIT {
                 .hasStackTraceContaining("gridkeep: cassandra store of cache through: cannot write key 2");
             assertThat(behind.get(5)).isEqualTo("v5");
             assertThat(through.get(1)).isEqualTo("one");
+            StoreReadings throughMetrics = StoreReadings.of(node, "cassandra", "through");
+            assertThatThrownBy(() -> through.remove(1)).isInstanceOf(CacheWriterException.class)
+                .hasStackTraceContaining("gridkeep: cassandra store of cache through: cannot delete key 1");
+            assertThat(throughMetrics.value(StoreMetrics.FAILURES)).as("a failed put and a failed delete").isEqualTo(2);
+            assertThat(throughMetrics.value(StoreMetrics.ROWS_WRITTEN)).as("the put before the outage").isEqualTo(1);
             Await.until(() -> up.getAsLong() == 0, Duration.ofSeconds(120), "BackendUp to drop to 0");
             assertThat(pending.getAsLong()).isEqualTo(2000);
 
@@ -72,8 +76,8 @@ class StoreOutageIT {
                 .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
                 assertThat(cql.execute("SELECT COUNT(*) FROM outage.behind").one().getLong(0)).isEqualTo(3000);
             }
-            assertThat(lastError(node, "custom.gridkeep.store.cassandra.behind")).contains("cannot write");
-            assertThat(lastError(node, "custom.gridkeep.store.cassandra.through")).contains("cannot write key 2");
+            assertThat(metrics.lastError()).contains("cannot write");
+            assertThat(throughMetrics.lastError()).contains("cannot delete key 1");
         }
     }
 
@@ -86,8 +90,8 @@ class StoreOutageIT {
                 .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
                 .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(cassandra(cassandra, "capped"))
                     .setFlushIntervalMillis(300).setFlushSize(50).setMaxPending(100)));
-            ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra.capped");
-            LongSupplier pending = () -> ((LongMetric)metrics.findMetric("PendingEntries")).value();
+            StoreReadings metrics = StoreReadings.of(node, "cassandra", "capped");
+            LongSupplier pending = () -> metrics.value(StoreMetrics.PENDING_ENTRIES);
             behind.put(-1, "first");
             Await.until(() -> pending.getAsLong() == 0, Duration.ofSeconds(120), "the first update written (schema created)");
 
@@ -130,9 +134,5 @@ class StoreOutageIT {
             }
             assertThat(behind.get(7)).isEqualTo("w7");
         }
-    }
-
-    private static String lastError(Ignite node, String registry) {
-        return NodeMetrics.registry(node, registry).findMetric("LastError").getAsString();
     }
 }

@@ -1,17 +1,22 @@
 package io.gridkeep.observability.prometheus.internal;
 
+import io.gridkeep.observability.prometheus.HealthSources;
 import io.gridkeep.observability.prometheus.HealthStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.BaselineNode;
 import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.spi.metric.LongMetric;
+import org.apache.ignite.spi.metric.Metric;
+import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 
 /**
  * One reading of a node's and its cluster's health, taken when asked (a scrape or a request to
@@ -27,7 +32,7 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
      *
      * @param rebalanced Ignite's cluster-wide "fully rebalanced" flag (metric {@code cluster.Rebalanced})
      */
-    public static ClusterHealth read(Ignite ignite, java.util.function.BooleanSupplier rebalanced) {
+    public static ClusterHealth read(Ignite ignite, BooleanSupplier rebalanced) {
         IgniteState state = ignite == null ? IgniteState.STOPPED : Ignition.state(ignite.name());
         if (ignite == null || state != IgniteState.STARTED) {
             return new ClusterHealth(HealthStatus.DOWN, List.of("node is " + state), null, null, String.valueOf(state),
@@ -86,20 +91,17 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
             lost, rebalancing);
     }
 
-    /**
-     * GridKeep's storage adapters publish {@code BackendUp} in registries {@code gridkeep.store.<store>.<cache>};
-     * read by name, so that observability needs no dependency on them. One reason per store whose backend fails.
-     */
+    /** One reason per store whose backend fails, read by name ({@link HealthSources}). */
     static List<String> storesDown(Ignite ignite) {
         List<String> out = new ArrayList<>();
-        for (org.apache.ignite.spi.metric.ReadOnlyMetricRegistry r : ignite.metrics()) {
+        for (ReadOnlyMetricRegistry r : ignite.metrics()) {
             String n = r.name();
-            int at = n.indexOf("gridkeep.store.");
+            int at = n.indexOf(HealthSources.STORE_REGISTRY_PREFIX);
             if (at < 0)
                 continue;
-            org.apache.ignite.spi.metric.Metric up = r.findMetric("BackendUp");
-            if (up instanceof org.apache.ignite.spi.metric.LongMetric lm && lm.value() == 0) {
-                String[] parts = n.substring(at + "gridkeep.store.".length()).split("\\.", 2);
+            Metric up = r.findMetric(HealthSources.BACKEND_UP);
+            if (up instanceof LongMetric lm && lm.value() == 0) {
+                String[] parts = n.substring(at + HealthSources.STORE_REGISTRY_PREFIX.length()).split("\\.", 2);
                 out.add("store " + parts[0] + (parts.length > 1 ? " of cache " + parts[1] : "") + " cannot write to its backend");
             }
         }

@@ -1,6 +1,7 @@
 package io.gridkeep.store.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -8,16 +9,26 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.metadata.token.Token;
 import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
+import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.internal.ParallelLoad;
+import io.gridkeep.store.writebehind.VersionedBackend;
+import io.gridkeep.store.writebehind.WrappedStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
@@ -44,7 +55,7 @@ import org.apache.ignite.resources.LoggerResource;
  * written are removed from the collection, as the {@code CacheWriter} contract asks.
  */
 public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
-    implements LifecycleAware, io.gridkeep.store.writebehind.VersionedBackend<K, V>, io.gridkeep.store.writebehind.WrappedStore {
+    implements LifecycleAware, VersionedBackend<K, V>, WrappedStore {
     @IgniteInstanceResource
     private Ignite ignite;
 
@@ -60,9 +71,8 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     private final Semaphore inFlight;
     private final ConsistencyLevel readCl;
     private final ConsistencyLevel writeCl;
-    private final com.datastax.oss.driver.api.core.CqlIdentifier keyspace;
+    private final CqlIdentifier keyspace;
     private volatile Prepared prepared;
-    private volatile String lastError = "";
 
     private record Prepared(CqlSession session, PreparedStatement select, PreparedStatement insert, PreparedStatement delete,
                             PreparedStatement scanRange, PreparedStatement scanTail, PreparedStatement insertAt, PreparedStatement deleteAt) {
@@ -75,35 +85,29 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         this.inFlight = new Semaphore(s.maxInFlight());
         this.readCl = DefaultConsistencyLevel.valueOf(s.readConsistency().toUpperCase(Locale.ROOT));
         this.writeCl = DefaultConsistencyLevel.valueOf(s.writeConsistency().toUpperCase(Locale.ROOT));
-        this.keyspace = com.datastax.oss.driver.api.core.CqlIdentifier.fromCql(s.keyspace());
+        this.keyspace = CqlIdentifier.fromCql(s.keyspace());
     }
 
-    private final java.util.concurrent.atomic.LongAdder readHits = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder readMisses = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder rowsWritten = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+    private volatile StoreMetrics metrics;
+    private volatile boolean ownsMetrics;
+    private volatile LongAdder readHits = new LongAdder();
+    private volatile LongAdder readMisses = new LongAdder();
+    private volatile LongAdder rowsWritten = new LongAdder();
+    private volatile LongAdder failures = new LongAdder();
 
     @Override
     public void start() {
         // The store connects on first use, so that a node starts with Cassandra down; only its metrics start now.
-        if (ignite != null && cacheName != null) {
-            try {
-                org.apache.ignite.metric.MetricRegistry r = ignite.metrics().getOrCreate(metricRegistry());
-                r.register("ReadThroughHits", readHits::sum, "Total number of reads through to Cassandra that found a row.");
-                r.register("ReadThroughMisses", readMisses::sum, "Total number of reads through to Cassandra that found no row.");
-                r.register("RowsWritten", rowsWritten::sum, "Total number of rows written to or deleted from Cassandra.");
-                r.register("Failures", failures::sum, "Total number of Cassandra requests that failed.");
-                r.register("LastError", () -> lastError, String.class, "The last failure, with its time (UTC); empty when none.");
-            }
-            catch (RuntimeException e) {
-                // Metrics are for observers: a store whose metrics cannot be registered still works.
-                log.warning("Cassandra store of cache " + cacheName + ": no metrics: " + e.getMessage());
-            }
+        if (ignite == null || cacheName == null)
+            return;
+        if (metrics == null) {
+            metrics = StoreMetrics.register(ignite, log, storeName(), cacheName);
+            ownsMetrics = true;
         }
-    }
-
-    private String metricRegistry() {
-        return "gridkeep.store." + storeName() + "." + cacheName;
+        readHits = metrics.counter(StoreMetrics.READ_THROUGH_HITS, "Total number of reads through to Cassandra that found a row.");
+        readMisses = metrics.counter(StoreMetrics.READ_THROUGH_MISSES, "Total number of reads through to Cassandra that found no row.");
+        rowsWritten = metrics.counter(StoreMetrics.ROWS_WRITTEN, "Total number of rows written to or deleted from Cassandra.");
+        failures = metrics.counter(StoreMetrics.FAILURES, "Total number of Cassandra requests (writes, deletes, reads) that failed.");
     }
 
     @Override
@@ -113,14 +117,8 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
 
     @Override
     public synchronized void stop() {
-        if (ignite != null && cacheName != null) {
-            try {
-                ignite.metrics().remove(metricRegistry());
-            }
-            catch (RuntimeException e) {
-                // The node is stopping; its registries go with it.
-            }
-        }
+        if (ownsMetrics)
+            metrics.remove();
         Prepared p = prepared;
         prepared = null;
         if (p != null)
@@ -220,8 +218,10 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         try {
             Prepared p = prepared();
             p.session().execute(p.delete().bind(keyCodec.toColumns(key)).setConsistencyLevel(writeCl));
+            rowsWritten.increment();
         }
         catch (RuntimeException e) {
+            failures.increment();
             throw new CacheWriterException(fail("delete key " + key, e), e);
         }
     }
@@ -276,12 +276,12 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
      * rows of the same replicas grouped into small batches ({@link ReplicaBatches}), and returns what
      * completes once every request has an answer.
      */
-    private java.util.concurrent.CompletableFuture<Outcome> startAll(Prepared p, List<BoundStatement> stmts) {
+    private CompletableFuture<Outcome> startAll(Prepared p, List<BoundStatement> stmts) {
         boolean[] ok = new boolean[stmts.size()];
         Throwable[] first = new Throwable[1];
-        java.util.concurrent.CompletableFuture<Outcome> all = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Outcome> all = new CompletableFuture<>();
         List<ReplicaBatches.Request> requests = ReplicaBatches.of(stmts, p.session().getMetadata().getTokenMap(), keyspace, s.batchRows());
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(requests.size());
+        AtomicInteger left = new AtomicInteger(requests.size());
         if (requests.isEmpty())
             all.complete(new Outcome(ok, null));
         for (ReplicaBatches.Request r : requests) {
@@ -312,10 +312,11 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     }
 
     @Override
-    public void bind(Ignite ignite, IgniteLogger log, String cacheName) {
+    public void bind(Ignite ignite, IgniteLogger log, String cacheName, StoreMetrics metrics) {
         this.ignite = ignite;
         this.log = log;
         this.cacheName = cacheName;
+        this.metrics = metrics;
     }
 
     /**
@@ -327,14 +328,14 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         try {
             applyAllAsync(batch).toCompletableFuture().join();
         }
-        catch (java.util.concurrent.CompletionException e) {
+        catch (CompletionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
     }
 
     /** Sends the batch's statements and returns at once; the next batch can go out while these complete. */
     @Override
-    public java.util.concurrent.CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
+    public CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
         Prepared p;
         List<BoundStatement> stmts = new ArrayList<>(batch.size());
         try {
@@ -349,7 +350,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         }
         catch (RuntimeException e) {
             failures.increment();
-            return java.util.concurrent.CompletableFuture.failedFuture(new CacheWriterException(fail("write " + batch.size() + " entries", e), e));
+            return CompletableFuture.failedFuture(new CacheWriterException(fail("write " + batch.size() + " entries", e), e));
         }
         return startAll(p, stmts).thenApply(out -> {
             if (out.first() != null)
@@ -375,7 +376,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
                 ranges.addAll(u.splitEvenly(Math.max(1, s.loadParallelism() * 4 / Math.max(1, tokens.getTokenRanges().size()))));
         }
         ParallelLoad load = new ParallelLoad(log, "Cassandra store of cache " + cacheName, s.qualifiedTable());
-        List<java.util.concurrent.Callable<Void>> parts = new ArrayList<>(ranges.size());
+        List<Callable<Void>> parts = new ArrayList<>(ranges.size());
         for (TokenRange r : ranges) {
             parts.add(() -> {
                 // After unwrap(), a range that ends at the ring's minimum token runs to the end of the ring.
@@ -404,19 +405,21 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     }
 
     private static Object[] concat(Object[] a, Object[] b) {
-        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        Object[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
-    private static com.datastax.oss.driver.api.core.metadata.token.Token minToken(TokenMap tokens) {
+    private static Token minToken(TokenMap tokens) {
         return tokens.parse(String.valueOf(Long.MIN_VALUE));
     }
 
     /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */
     private String fail(String what, Throwable e) {
         String why = e == null ? "unknown error" : e.getMessage();
-        lastError = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " cannot " + what + ": " + why;
+        StoreMetrics m = metrics;
+        if (m != null)
+            m.recordError("cannot " + what + ": " + why);
         return "gridkeep: cassandra store of cache " + cacheName + ": cannot " + what + " in " + s.qualifiedTable() + ": " + why;
     }
 }

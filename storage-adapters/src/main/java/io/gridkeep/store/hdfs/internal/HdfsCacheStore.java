@@ -1,14 +1,14 @@
 package io.gridkeep.store.hdfs.internal;
 
+import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.internal.HadoopConf;
 import io.gridkeep.store.internal.ParallelLoad;
-import io.gridkeep.store.writebehind.VersionClock;
+import io.gridkeep.store.internal.VersionClock;
 import io.gridkeep.store.writebehind.VersionedBackend;
 import io.gridkeep.store.writebehind.WrappedStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -67,14 +67,15 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     // Segments are per store instance: a restarted node never appends to a file another instance wrote.
     private final String writerId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Integer, SegmentWriter> writers = new HashMap<>();
-    private final LongAdder rowsWritten = new LongAdder();
-    private final LongAdder bytesWritten = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-    private final LongAdder compactions = new LongAdder();
-    private final LongAdder segmentsRolled = new LongAdder();
-    private final LongAdder tornTails = new LongAdder();
+    private volatile StoreMetrics metrics;
+    private volatile boolean ownsMetrics;
+    private volatile LongAdder rowsWritten = new LongAdder();
+    private volatile LongAdder bytesWritten = new LongAdder();
+    private volatile LongAdder failures = new LongAdder();
+    private volatile LongAdder compactions = new LongAdder();
+    private volatile LongAdder segmentsRolled = new LongAdder();
+    private volatile LongAdder tornTails = new LongAdder();
     private final BusyTime busy = new BusyTime();
-    private volatile String lastError = "";
     private volatile RecordCodec codec;
     private volatile ExecutorService syncPool;
     private volatile ExecutorService appender;
@@ -89,10 +90,11 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     }
 
     @Override
-    public void bind(Ignite ignite, IgniteLogger log, String cacheName) {
+    public void bind(Ignite ignite, IgniteLogger log, String cacheName, StoreMetrics metrics) {
         this.ignite = ignite;
         this.log = log;
         this.cacheName = cacheName;
+        this.metrics = metrics;
     }
 
     @Override
@@ -122,21 +124,18 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     }
 
     private void registerMetrics() {
-        try {
-            org.apache.ignite.metric.MetricRegistry r = ignite.metrics().getOrCreate("gridkeep.store." + storeName() + "." + cacheName);
-            r.register("RowsWritten", rowsWritten::sum, "Total number of records (writes and deletes) appended to HDFS.");
-            r.register("BytesWritten", bytesWritten::sum, "Total number of bytes appended to HDFS segments.");
-            r.register("Failures", failures::sum, "Total number of HDFS batches that failed.");
-            r.register("Compactions", compactions::sum, "Total number of partition compactions this node ran.");
-            r.register("SegmentsRolled", segmentsRolled::sum, "Total number of segments this node closed.");
-            r.register("TornTails", tornTails::sum, "Total number of torn segment tails skipped by loadCache.");
-            r.register("WriteSeconds", () -> busy.nanos() / 1e9,
-                "Total time with a batch being encoded, appended or synced, in seconds (its rate is how busy the store is).");
-            r.register("LastError", () -> lastError, String.class, "The last failure, with its time (UTC); empty when none.");
+        if (metrics == null) {
+            metrics = StoreMetrics.register(ignite, log, storeName(), cacheName);
+            ownsMetrics = true;
         }
-        catch (RuntimeException e) {
-            log.warning("HDFS store of cache " + cacheName + ": no metrics: " + e.getMessage());
-        }
+        rowsWritten = metrics.counter(StoreMetrics.ROWS_WRITTEN, "Total number of records (writes and deletes) appended to HDFS.");
+        bytesWritten = metrics.counter(StoreMetrics.BYTES_WRITTEN, "Total number of bytes appended to HDFS segments.");
+        failures = metrics.counter(StoreMetrics.FAILURES, "Total number of HDFS batches (writes and deletes) that failed.");
+        compactions = metrics.counter(StoreMetrics.COMPACTIONS, "Total number of partition compactions this node ran.");
+        segmentsRolled = metrics.counter(StoreMetrics.SEGMENTS_ROLLED, "Total number of segments this node closed.");
+        tornTails = metrics.counter(StoreMetrics.TORN_TAILS, "Total number of torn segment tails skipped by loadCache.");
+        metrics.gauge(StoreMetrics.WRITE_SECONDS, () -> busy.nanos() / 1e9,
+            "Total time with a batch being encoded, appended or synced, in seconds (its rate is how busy the store is).");
     }
 
     @Override
@@ -187,14 +186,8 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
                 // Stopping: nothing to do with it.
             }
         }
-        if (ignite != null && cacheName != null) {
-            try {
-                ignite.metrics().remove("gridkeep.store." + storeName() + "." + cacheName);
-            }
-            catch (RuntimeException e) {
-                // The node is stopping; its registries go with it.
-            }
-        }
+        if (ownsMetrics)
+            metrics.remove();
     }
 
     /** The cache's directory. */
@@ -208,7 +201,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             return f;
         synchronized (this) {
             if (fs == null)
-                fs = FileSystem.newInstance(URI.create(s.uri()), HadoopConf.of(s));
+                fs = FileSystem.newInstance(URI.create(s.uri()), HadoopConf.of(s.hadoopProperties()));
             return fs;
         }
     }
@@ -566,7 +559,9 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */
     private String fail(String what, Throwable e) {
         String why = e == null ? "unknown error" : String.valueOf(e.getMessage());
-        lastError = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " cannot " + what + ": " + why;
+        StoreMetrics m = metrics;
+        if (m != null)
+            m.recordError("cannot " + what + ": " + why);
         return "gridkeep: hdfs store of cache " + cacheName + ": cannot " + what + " in " + s.uri() + ": " + why;
     }
 }

@@ -1,10 +1,21 @@
-package io.gridkeep.store.writebehind;
+package io.gridkeep.store.writebehind.internal;
 
+import io.gridkeep.store.StoreEvents;
+import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.internal.VersionClock;
+import io.gridkeep.store.writebehind.VersionedBackend;
+import io.gridkeep.store.writebehind.WrappedStore;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriterException;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.cache.query.ScanQuery;
@@ -21,6 +33,9 @@ import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.Event;
 import org.apache.ignite.events.EventType;
+import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.internal.IgniteInternalFuture;
+import org.apache.ignite.internal.processors.affinity.AffinityTopologyVersion;
 import org.apache.ignite.lang.IgniteBiInClosure;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.lifecycle.LifecycleAware;
@@ -91,9 +106,10 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private final int maxPending;
     private volatile Thread flusher;
     private volatile String lastError;
+    private volatile StoreMetrics metrics;
 
     @SuppressWarnings("unchecked")
-    LossFreeWriteBehind(CacheStore<K, V> store, long flushIntervalMillis, int flushSize, int maxPending, long stopFlushMillis) {
+    public LossFreeWriteBehind(CacheStore<K, V> store, long flushIntervalMillis, int flushSize, int maxPending, long stopFlushMillis) {
         this.store = store;
         this.backend = (VersionedBackend<K, V>)store;
         this.flushIntervalMillis = flushIntervalMillis;
@@ -103,14 +119,12 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         this.maxPending = maxPending;
     }
 
-    /** Ignite event types the storage adapters record; observability indexes them (see its GridKeepEventTypes). */
-    static final int EVT_STORE_BACKEND_DOWN = 7001;
-    static final int EVT_STORE_BACKEND_UP = 7002;
-
     @Override
     public void start() {
+        // This write-behind owns the cache's store registry; the store it wraps adds its own metrics to it.
+        metrics = StoreMetrics.register(ignite, log, backend.storeName(), cacheName);
         if (store instanceof WrappedStore w)
-            w.bind(ignite, log, cacheName);
+            w.bind(ignite, log, cacheName, metrics);
         if (store instanceof LifecycleAware la)
             la.start();
         registerMetrics();
@@ -146,49 +160,26 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
                 + lastError + "); their values stay in the grid's backups and are replayed by the new primaries");
         if (store instanceof LifecycleAware la)
             la.stop();
-        try {
-            ignite.metrics().remove("gridkeep.store." + backend.storeName() + "." + cacheName);
-        }
-        catch (RuntimeException e) {
-            // The node is stopping; its registries go with it.
-        }
+        metrics.remove();
     }
 
     private void registerMetrics() {
-        try {
-            registerMetrics(ignite.metrics().getOrCreate("gridkeep.store." + backend.storeName() + "." + cacheName));
-        }
-        catch (RuntimeException e) {
-            // Metrics are for observers: write-behind works without them.
-            log.warning("Write-behind of cache " + cacheName + ": no metrics: " + e.getMessage());
-        }
-    }
-
-    private void registerMetrics(org.apache.ignite.metric.MetricRegistry r) {
-        r.register("PendingEntries", () -> (long)pending.size(), "Updates waiting on this node to be written (keys).");
-        r.register("MaxPendingEntries", () -> (long)maxPending, "How many keys may wait on this node before updates wait for room.");
-        r.register("FlushLagSeconds", () -> {
+        metrics.gauge(StoreMetrics.PENDING_ENTRIES, () -> (long)pending.size(), "Updates waiting on this node to be written (keys).");
+        metrics.gauge(StoreMetrics.MAX_PENDING_ENTRIES, () -> (long)maxPending, "How many keys may wait on this node before updates wait for room.");
+        metrics.gauge(StoreMetrics.FLUSH_LAG_SECONDS, () -> {
             long since = pendingSince;
             return since == 0 || pending.isEmpty() ? 0.0 : (System.currentTimeMillis() - since) / 1000.0;
         }, "Age of the oldest update still waiting to be written, in seconds (to the last flush).");
-        r.register("UpdatesWritten", written::get, "Total number of updates written to the backend by write-behind.");
-        r.register("FlushFailures", failures::get, "Total number of write-behind flushes that failed and are retried.");
-        r.register("BackendUp", () -> backendUp ? 1L : 0L, "1 when the last write-behind flush succeeded, 0 while the backend fails.");
+        metrics.gauge(StoreMetrics.UPDATES_WRITTEN, written::get, "Total number of updates written to the backend by write-behind.");
+        metrics.gauge(StoreMetrics.FLUSH_FAILURES, failures::get, "Total number of write-behind flushes that failed and are retried.");
+        metrics.gauge(StoreMetrics.BACKEND_UP, () -> backendUp ? 1L : 0L, "1 when the last write-behind flush succeeded, 0 while the backend fails.");
     }
 
     private void backendState(boolean up, String why) {
         if (up == backendUp)
             return;
         backendUp = up;
-        try {
-            ClusterNode local = ignite.cluster().localNode();
-            ignite.events().recordLocal(new org.apache.ignite.events.CacheEvent(cacheName, local, local,
-                backend.storeName() + ": " + (up ? "reachable again" : why), up ? EVT_STORE_BACKEND_UP : EVT_STORE_BACKEND_DOWN,
-                -1, false, null, null, null, null, null, false, null, false, null, null, null));
-        }
-        catch (RuntimeException e) {
-            // Events are for observers; a node that cannot record one still writes.
-        }
+        StoreEvents.recordBackendState(ignite, cacheName, backend.storeName(), up, why);
     }
 
     /** The next version for an update on this node. */
@@ -320,7 +311,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     }
 
     /** A batch the backend is writing. */
-    private record Sent<K, V>(List<VersionedBackend.Write<K, V>> batch, java.util.concurrent.CompletableFuture<Void> done) {
+    private record Sent<K, V>(List<VersionedBackend.Write<K, V>> batch, CompletableFuture<Void> done) {
     }
 
     /**
@@ -330,8 +321,8 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
      * are awaited and the first error is thrown (the loop retries).
      */
     private void flushAll() throws Exception {
-        java.util.ArrayDeque<Sent<K, V>> inFlight = new java.util.ArrayDeque<>();
-        java.util.Set<VersionedBackend.Write<K, V>> sent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ArrayDeque<Sent<K, V>> inFlight = new ArrayDeque<>();
+        Set<VersionedBackend.Write<K, V>> sent = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable failure = null;
         while (true) {
             if (failure == null && inFlight.size() < PIPELINE) {
@@ -357,7 +348,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
                 written.addAndGet(oldest.batch().size());
                 lastError = null;
             }
-            catch (java.util.concurrent.ExecutionException e) {
+            catch (ExecutionException e) {
                 if (failure == null)
                     failure = e.getCause() == null ? e : e.getCause();
             }
@@ -370,7 +361,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     }
 
     /** Up to flushSize waiting updates that are not being written already. */
-    private List<VersionedBackend.Write<K, V>> nextBatch(java.util.Set<VersionedBackend.Write<K, V>> sent) {
+    private List<VersionedBackend.Write<K, V>> nextBatch(Set<VersionedBackend.Write<K, V>> sent) {
         List<VersionedBackend.Write<K, V>> batch = new ArrayList<>(flushSize);
         for (VersionedBackend.Write<K, V> w : pending.values()) {
             if (sent.contains(w))
@@ -383,11 +374,11 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     }
 
     /** Queues again every entry this node is primary for, after the exchange of {@code topVer}, at one fresh version. */
-    private void replay(long topVer) throws org.apache.ignite.IgniteCheckedException {
+    private void replay(long topVer) throws IgniteCheckedException {
         // Primary ownership moves with the exchange of that topology version: wait for it, or this
         // node would still see the old assignment and skip the partitions it has just taken over.
-        org.apache.ignite.internal.IgniteInternalFuture<?> ready = ((org.apache.ignite.internal.IgniteEx)ignite).context().cache().context()
-            .exchange().affinityReadyFuture(new org.apache.ignite.internal.processors.affinity.AffinityTopologyVersion(topVer));
+        IgniteInternalFuture<?> ready = ((IgniteEx)ignite).context().cache().context()
+            .exchange().affinityReadyFuture(new AffinityTopologyVersion(topVer));
         if (ready != null)
             ready.get();
         IgniteCache<Object, Object> cache = ignite.cache(cacheName).withKeepBinary();

@@ -1,4 +1,4 @@
-package io.gridkeep.store.writebehind;
+package io.gridkeep.store.internal;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Versions for writes: microseconds since the epoch by the wall clock, or one more than the last
  * version when that is higher, so that they strictly grow on one node even when the clock steps back,
- * and keep growing across restarts. See {@link LossFreeWriteBehind} for why that orders a key's updates.
+ * and keep growing across restarts. See the loss-free write-behind ({@code LossFreeWriteBehindFactory}) for why that orders a key's updates.
  *
  * <pre>{@code
  * VersionClock clock = new VersionClock();

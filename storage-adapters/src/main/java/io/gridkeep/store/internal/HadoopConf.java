@@ -1,15 +1,11 @@
-package io.gridkeep.store.hdfs.internal;
+package io.gridkeep.store.internal;
 
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
-/** The Hadoop client configuration of a store: GridKeep's defaults, then the user's properties. */
+/** The Hadoop client configuration of the HDFS store and of the Parquet export: GridKeep's defaults, then the user's properties. */
 public final class HadoopConf {
     private HadoopConf() {
-    }
-
-    static Configuration of(HdfsSettings s) {
-        return of(s.hadoopProperties());
     }
 
     /** GridKeep's client defaults with {@code properties} over them. */

@@ -1,0 +1,5 @@
+/**
+ * Internal: the HDFS store itself, its record format and codec, segments, compaction and partition state.
+ * Not API; the on-disk format is documented in docs/hdfs.md.
+ */
+package io.gridkeep.store.hdfs.internal;

@@ -1,0 +1,6 @@
+/**
+ * Test support, used by tests and benchmarks only: Ignite clusters in one JVM or several, free ports,
+ * external processes, waiting, node metrics, and real servers (Cassandra, HDFS, Elasticsearch, Prometheus)
+ * started for the tests. Not API.
+ */
+package io.gridkeep.testkit;
