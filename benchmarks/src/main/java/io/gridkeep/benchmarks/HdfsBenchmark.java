@@ -209,7 +209,7 @@ final class HdfsBenchmark {
     @SuppressWarnings("unchecked")
     private static double directWrites(Ignite node, String uri, String directory, int n) throws Exception {
         CacheStore<Long, BenchDocument> cs = store(uri, directory).create();
-        ((WrappedStore)cs).bind(node, node.log(), "alone_" + directory);
+        ((WrappedStore)cs).bind(node, node.log(), "alone_" + directory, null);
         ((LifecycleAware)cs).start();
         var backend = (VersionedBackend<Long, BenchDocument>)cs;
         byte[] payload = new byte[valueBytes];

@@ -44,14 +44,11 @@ public final class NodePartitionsJob<K, V, P> implements IgniteCallable<HashMap<
         for (int p : partitions) {
             if (!ignite.affinity(cache).mapPartitionToNode(p).isLocal())
                 continue;
-            var reserved = LocalPartitions.reserveOwned(ignite, cache, p);
+            LocalPartitions.Reservation reserved = LocalPartitions.reserveOwned(ignite, cache, p);
             if (reserved == null)
                 continue;
-            try (QueryCursor<Cache.Entry<K, V>> cur = c.query(new ScanQuery<K, V>().setPartition(p).setLocal(true))) {
+            try (reserved; QueryCursor<Cache.Entry<K, V>> cur = c.query(new ScanQuery<K, V>().setPartition(p).setLocal(true))) {
                 done.put(p, fn.apply(p, cur.iterator()));
-            }
-            finally {
-                reserved.release();
             }
         }
         return done;

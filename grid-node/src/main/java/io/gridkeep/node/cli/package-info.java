@@ -1,5 +1,6 @@
 /**
  * The gridkeep command line (picocli): node start, kv, sql, cluster, load, compute, store, events. Its
- * commands, output and exit codes are the user interface; its classes are package-private and not Java API.
+ * commands, output and exit codes are the user interface (docs/cli.md); its classes are package-private.
+ * Not API for Java callers.
  */
 package io.gridkeep.node.cli;

@@ -18,6 +18,9 @@ import org.apache.ignite.IgniteLogger;
  * }</pre>
  */
 public interface WrappedStore {
-    /** The node, its logger and the cache, as Ignite would have injected them, and the registry to add the store's metrics to. */
+    /**
+     * The node, its logger and the cache, as Ignite would have injected them, and the registry to add the
+     * store's metrics to; with {@code metrics} null the store registers (and later removes) its own.
+     */
     void bind(Ignite ignite, IgniteLogger log, String cacheName, StoreMetrics metrics);
 }

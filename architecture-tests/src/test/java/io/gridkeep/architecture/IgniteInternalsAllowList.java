@@ -1,0 +1,31 @@
+package io.gridkeep.architecture;
+
+import java.util.Map;
+
+/**
+ * The only classes that may use {@code org.apache.ignite.internal}, each with the reason Ignite's
+ * public API does not do. Internals change between Ignite releases without notice: every entry
+ * here is a place to check on an upgrade. An entry whose class no longer needs it fails the build,
+ * so the list stays exact.
+ */
+final class IgniteInternalsAllowList {
+    static final Map<String, String> CLASSES = Map.of(
+        "io.gridkeep.compute.internal.LocalPartitions",
+        "reserves each partition a map-reduce job reads (GridDhtLocalPartition.reserve) so that it cannot be evicted "
+            + "meanwhile; the public API (affinityCall) reserves one partition per job",
+        "io.gridkeep.compute.internal.MapReduceRun",
+        "tells a job lost to a node that left (ClusterTopologyCheckedException, which Ignite does not always wrap in the public "
+            + "ClusterTopologyException) from a job that failed, so that its partitions go to their new primary",
+        "io.gridkeep.store.writebehind.internal.LossFreeWriteBehind",
+        "waits for the partition exchange of a topology version (affinityReadyFuture) before replaying, so that it sees the "
+            + "primary partitions it has just taken over; the public affinity API answers for the old assignment until then",
+        "io.gridkeep.store.hdfs.internal.HdfsCacheStore",
+        "reads the starting cache's own configuration (DynamicCacheDescriptor) to refuse readThrough=true; ignite.cache() "
+            + "cannot be called from a store while its cache starts",
+        "io.gridkeep.observability.elasticsearch.internal.ClusterEventRecorder",
+        "asks whether the cluster state is in transition without waiting (the public cluster().state() waits for the "
+            + "transition, which waits for this listener on Ignite's own thread: a deadlock)");
+
+    private IgniteInternalsAllowList() {
+    }
+}
