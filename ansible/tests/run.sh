@@ -41,7 +41,7 @@ say "syntax check and lint"
 (cd "$ansible_dir" && ansible-playbook -i inventory/example/hosts.yml --syntax-check site.yml rolling-restart.yml upgrade.yml >/dev/null) \
     || fail "ansible-playbook --syntax-check"
 (cd "$ansible_dir" && ansible-lint --offline -p --profile production) || fail "ansible-lint --offline --profile production"
-python3 "$here/vars_table.py" --check "$root/README.md" || fail "README variables table"
+python3 "$here/vars_table.py" --check "$root/docs/ansible.md" || fail "variables table of docs/ansible.md"
 
 id="gk$$"
 hub="$id-hub"

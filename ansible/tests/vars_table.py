@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the README's variables table from the roles' meta/argument_specs.yml, or, with --check
-README.md, fails when the table in the README is not exactly that (so the two stay in step)."""
+"""Prints the variables table of docs/ansible.md from the roles' meta/argument_specs.yml, or, with --check
+docs/ansible.md, fails when the table in that page is not exactly that (so the two stay in step)."""
 import sys
 from pathlib import Path
 

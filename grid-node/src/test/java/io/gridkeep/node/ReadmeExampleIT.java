@@ -17,22 +17,28 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java example of the README's "Compute next to your data", compiled and run as a user would paste it. */
+/**
+ * The Java example of "Compute next to your data" ({@code docs/compute.md}, linked from the README), compiled and run
+ * as a user would paste it.
+ */
 class ReadmeExampleIT {
     @TempDir
     Path dir;
 
     @Test
-    void theComputeExampleCompilesRunsAndPrintsWhatTheReadmeSays() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("gridkeep.root", ".."), "README.md"));
-        Matcher m = Pattern.compile("## Compute next to your data.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(m.find()).as("a java block in the compute section of README.md").isTrue();
+    void theComputeExampleCompilesRunsAndPrintsWhatTheDocsSay() throws Exception {
+        Path doc = Path.of(System.getProperty("gridkeep.root", ".."), "docs", "compute.md").toAbsolutePath().normalize();
+        assertThat(doc).as("the compute page, whose example this test runs").isRegularFile();
+        String page = Files.readString(doc);
+        // The first java block after the page's title: the example the page says this test compiles and runs.
+        Matcher m = Pattern.compile("^# Compute next to your data$.*?^```java\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE).matcher(page);
+        assertThat(m.find()).as("a java block after '# Compute next to your data' in " + doc).isTrue();
         Path src = dir.resolve("CitiesByCountry.java");
         Files.writeString(src, m.group(1));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null,
             "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), src.toString());
-        assertThat(rc).as("javac exit code for the README example").isZero();
+        assertThat(rc).as("javac exit code for the example of " + doc).isZero();
 
         Distribution dist = Distribution.built();
         NodeSlot slot = NodeSlot.forCluster("readme", 1).get(0);
