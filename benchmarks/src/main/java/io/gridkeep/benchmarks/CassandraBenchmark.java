@@ -2,23 +2,23 @@ package io.gridkeep.benchmarks;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.NodeMetrics;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +29,9 @@ import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.spi.metric.LongMetric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code benchmarks/run cassandra}: the Cassandra store against the raw driver, into one Cassandra in
@@ -48,33 +51,34 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  *       full-table scan.</li>
  * </ul>
  */
-final class CassandraBenchmark {
+@Command(name = "cassandra", description = "The Cassandra store's write-behind vs the raw driver (async, batched, write-aside); "
+    + "read-through latency; loadCache rows/s.")
+final class CassandraBenchmark extends Benchmark {
     private static final int IN_FLIGHT = 256;
-    private static int batchRows = 10;
 
-    private CassandraBenchmark() {
+    @Mixin
+    WriteRounds size = new WriteRounds();
+
+    @Option(names = "--reads", paramLabel = "N", converter = Numbers.PositiveInt.class,
+        description = "Read-through misses timed, and as many driver reads (default: ${DEFAULT-VALUE}).")
+    int reads = 20_000;
+
+    @Option(names = "--batch-rows", paramLabel = "N", converter = Numbers.PositiveInt.class,
+        description = "The store's batchRows, and the rows of the batched driver leg's unlogged batches (default: ${DEFAULT-VALUE}).")
+    int batchRows = 10;
+
+    CassandraBenchmark() {
+        super("cassandra_store_vs_driver_ratio");
     }
 
-    static void main(String[] args) throws Exception {
-        int entries = 200_000;
-        int rounds = 3;
-        int reads = 20_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--entries" -> entries = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--reads" -> reads = Integer.parseInt(args[++i]);
-                case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("benchmarks: cassandra: unknown option '" + args[i] + "' (options: --entries N, --rounds N, --reads N, --batch-rows N (the store's batchRows, default 10))");
-                    System.exit(2);
-                }
-            }
-        }
-        Path dir = Files.createTempDirectory("gridkeep-bench-cassandra");
+    @Override void run(Figures out) throws Exception {
+        int entries = size.entries;
+        int rounds = size.rounds;
+        Path dir = scratchDir();
         progress("starting Cassandra and a node...");
         try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
-             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
+             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+                 .withLocalDatacenter(CassandraServer.DATACENTER).build();
              Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("cassandra-bench", 1).get(0)))) {
             String contact = "127.0.0.1:" + cassandra.nativePort();
             cql.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -106,17 +110,18 @@ final class CassandraBenchmark {
                         driverRates.add(leg(driverWrites(cql, dt, entries, 1)));
                     }
                     else if (leg == 3) {
-                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the driver in unlogged batches of %d...", r + 1, rounds,
-                            entries, batchRows));
+                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the driver in unlogged batches of %d...",
+                            r + 1, rounds, entries, batchRows));
                         batchedRates.add(leg(driverWrites(cql, bt, entries, batchRows)));
                     }
                     else if (leg == 1) {
-                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...", r + 1, rounds, entries));
+                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries by the store (write-behind)...",
+                            r + 1, rounds, entries));
                         storeRates.add(leg(storeWrites(node, contact, st, entries)));
                     }
                     else {
-                        progress(String.format(Locale.ROOT, "round %d/%d: %,d entries put in the grid and written by the driver (write-aside)...",
-                            r + 1, rounds, entries));
+                        progress(String.format(Locale.ROOT,
+                            "round %d/%d: %,d entries put in the grid and written by the driver (write-aside)...", r + 1, rounds, entries));
                         asideRates.add(leg(writeAside(node, cql, at, entries)));
                     }
                 }
@@ -126,17 +131,17 @@ final class CassandraBenchmark {
 
             progress(String.format(Locale.ROOT, "read-through: %,d misses read from Cassandra...", reads));
             long[] keys = ThreadLocalRandom.current().longs(reads, 0, entries).toArray();
-            long[] driverLat = driverReads(cql, lastDriverTable, keys);
+            List<Double> driverLat = driverReads(cql, lastDriverTable, keys);
             IgniteCache<Long, BenchOrder> rt = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("rt")
                 .setReadThrough(true).setCacheStoreFactory(store(contact, lastDriverTable)));
             rt.get(-1L);
-            long[] storeLat = new long[keys.length];
-            for (int i = 0; i < keys.length; i++) {
+            List<Double> storeLat = new ArrayList<>(keys.length);
+            for (long key : keys) {
                 long t0 = System.nanoTime();
-                if (rt.get(keys[i]) == null)
-                    throw new IllegalStateException("read-through found no row for key " + keys[i]);
-                storeLat[i] = System.nanoTime() - t0;
-                rt.clear(keys[i]);
+                if (rt.get(key) == null)
+                    throw new IllegalStateException("read-through found no row for key " + key);
+                storeLat.add((System.nanoTime() - t0) / 1e3);
+                rt.clear(key);
             }
 
             progress("loadCache of " + lastStoreTable + " vs a driver scan...");
@@ -144,45 +149,48 @@ final class CassandraBenchmark {
             long scanned = 0;
             for (var row : cql.execute("SELECT k, customer, total, created, items FROM bench." + lastStoreTable))
                 scanned += row.getLong(0) >= 0 ? 1 : 0;
-            double scanRate = scanned / ((System.nanoTime() - scanStart) / 1e9);
+            double scanRate = Stats.perSecond(scanned, scanStart);
             IgniteCache<Long, BenchOrder> lc = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>("lc")
                 .setCacheStoreFactory(store(contact, lastStoreTable)));
             long loadStart = System.nanoTime();
             lc.loadCache(null);
-            double loadRate = lc.size() / ((System.nanoTime() - loadStart) / 1e9);
+            double loadRate = Stats.perSecond(lc.size(), loadStart);
             if (lc.size() != entries || scanned != entries)
-                throw new IllegalStateException("loadCache loaded " + lc.size() + " and the scan read " + scanned + " rows, not " + entries);
+                throw new IllegalStateException("loadCache loaded " + lc.size() + " and the scan read " + scanned + " rows, not "
+                    + entries);
 
             double driver = Stats.median(driverRates);
+            double batched = Stats.median(batchedRates);
             double store = Stats.median(storeRates);
             double aside = Stats.median(asideRates);
-            figure("cassandra_entries", entries, "entries");
-            figure("cassandra_in_flight_cap", IN_FLIGHT, "requests");
-            figure("cassandra_batch_rows", batchRows, "rows");
-            figure("cassandra_driver_async_writes", driver, "rows/s");
-            figure("cassandra_driver_batched_writes", Stats.median(batchedRates), "rows/s");
-            figure("cassandra_write_aside_writes", aside, "rows/s");
-            figure("cassandra_store_write_behind_writes", store, "rows/s");
-            figure("cassandra_read_through_p50", percentile(storeLat, 50) / 1000.0, "us");
-            figure("cassandra_read_through_p99", percentile(storeLat, 99) / 1000.0, "us");
-            figure("cassandra_driver_read_p50", percentile(driverLat, 50) / 1000.0, "us");
-            figure("cassandra_driver_read_p99", percentile(driverLat, 99) / 1000.0, "us");
-            figure("cassandra_driver_scan", scanRate, "rows/s");
-            figure("cassandra_load_cache", loadRate, "rows/s");
-            figure("cassandra_read_through_vs_driver_p50_ratio", (double)percentile(storeLat, 50) / percentile(driverLat, 50), "");
-            figure("cassandra_load_cache_vs_scan_ratio", loadRate / scanRate, "");
-            figure("cassandra_store_vs_write_aside_ratio", store / aside, "");
-            figure("cassandra_store_vs_batched_driver_ratio", store / Stats.median(batchedRates), "");
-            figure("cassandra_store_vs_driver_ratio", store / driver, "");
+            out.count("cassandra_entries", entries, "entries");
+            out.count("cassandra_in_flight_cap", IN_FLIGHT, "requests");
+            out.count("cassandra_batch_rows", batchRows, "rows");
+            out.figure("cassandra_driver_async_writes", driver, "rows/s");
+            out.figure("cassandra_driver_batched_writes", batched, "rows/s");
+            out.figure("cassandra_write_aside_writes", aside, "rows/s");
+            out.figure("cassandra_store_write_behind_writes", store, "rows/s");
+            out.figure("cassandra_read_through_p50", Stats.percentile(storeLat, 50), "us");
+            out.figure("cassandra_read_through_p99", Stats.percentile(storeLat, 99), "us");
+            out.figure("cassandra_driver_read_p50", Stats.percentile(driverLat, 50), "us");
+            out.figure("cassandra_driver_read_p99", Stats.percentile(driverLat, 99), "us");
+            out.figure("cassandra_driver_scan", scanRate, "rows/s");
+            out.figure("cassandra_load_cache", loadRate, "rows/s");
+            out.ratio("cassandra_read_through_vs_driver_p50_ratio", Stats.percentile(storeLat, 50) / Stats.percentile(driverLat, 50));
+            out.ratio("cassandra_load_cache_vs_scan_ratio", loadRate / scanRate);
+            out.ratio("cassandra_store_vs_write_aside_ratio", store / aside);
+            out.ratio("cassandra_store_vs_batched_driver_ratio", store / batched);
+            out.ratio(ratio(), store / driver);
         }
     }
 
     private static String table(CqlSession cql, String name) {
-        cql.execute("CREATE TABLE IF NOT EXISTS bench." + name + " (k bigint PRIMARY KEY, customer text, total double, created timestamp, items int)");
+        cql.execute("CREATE TABLE IF NOT EXISTS bench." + name
+            + " (k bigint PRIMARY KEY, customer text, total double, created timestamp, items int)");
         return name;
     }
 
-    private static CassandraStoreFactory<Long, BenchOrder> store(String contact, String table) {
+    private CassandraStoreFactory<Long, BenchOrder> store(String contact, String table) {
         Map<String, String> cols = new LinkedHashMap<>();
         cols.put("customer", "text");
         cols.put("total", "double");
@@ -203,7 +211,7 @@ final class CassandraBenchmark {
         private final Semaphore permits = new Semaphore(IN_FLIGHT);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final int rowsPerRequest;
-        private final List<com.datastax.oss.driver.api.core.cql.BatchableStatement<?>> open = new ArrayList<>();
+        private final List<BatchableStatement<?>> open = new ArrayList<>();
 
         DriverInserts(CqlSession cql, String table) {
             this(cql, table, 1);
@@ -213,11 +221,13 @@ final class CassandraBenchmark {
         DriverInserts(CqlSession cql, String table, int rowsPerRequest) {
             this.cql = cql;
             this.rowsPerRequest = rowsPerRequest;
-            this.ps = cql.prepare("INSERT INTO bench." + table + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+            this.ps = cql.prepare("INSERT INTO bench." + table
+                + " (k, customer, total, created, items) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
         }
 
         void send(long k, BenchOrder o) throws InterruptedException {
-            var st = ps.bind(k, o.customer, o.total, o.created.toInstant(), o.items, 1L + k).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
+            var st = ps.bind(k, o.customer, o.total, o.created.toInstant(), o.items, 1L + k)
+                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM);
             if (rowsPerRequest == 1) {
                 execute(st);
                 return;
@@ -230,12 +240,12 @@ final class CassandraBenchmark {
         private void flush() throws InterruptedException {
             if (open.isEmpty())
                 return;
-            execute(com.datastax.oss.driver.api.core.cql.BatchStatement.newInstance(com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED)
+            execute(BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
                 .addAll(open).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM));
             open.clear();
         }
 
-        private void execute(com.datastax.oss.driver.api.core.cql.Statement<?> st) throws InterruptedException {
+        private void execute(Statement<?> st) throws InterruptedException {
             permits.acquire();
             cql.executeAsync(st)
                 .whenComplete((rs, err) -> {
@@ -263,7 +273,7 @@ final class CassandraBenchmark {
         for (int i = 0; i < n; i++)
             inserts.send(i, values[i]);
         inserts.awaitAll();
-        return n / ((System.nanoTime() - t0) / 1e9);
+        return Stats.perSecond(n, t0);
     }
 
     /**
@@ -277,58 +287,42 @@ final class CassandraBenchmark {
         DriverInserts inserts = new DriverInserts(cql, table);
         BenchOrder[] values = values(n);
         long t0 = System.nanoTime();
-        Map<Long, BenchOrder> batch = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            batch.put((long)i, values[i]);
-            if (batch.size() == 1000 || i == n - 1) {
-                cache.putAll(batch);
-                for (Map.Entry<Long, BenchOrder> e : batch.entrySet())
-                    inserts.send(e.getKey(), e.getValue());
-                batch.clear();
-            }
-        }
+        GridWrites.putAll(cache, n, i -> values[i], batch -> {
+            for (Map.Entry<Long, BenchOrder> e : batch.entrySet())
+                inserts.send(e.getKey(), e.getValue());
+        });
         inserts.awaitAll();
-        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        double rate = Stats.perSecond(n, t0);
         cache.destroy();
         return rate;
     }
 
     /** Puts into a write-behind cache in batches of 1,000 and waits until the store has written all of it. */
-    private static double storeWrites(Ignite node, String contact, String table, int n) throws Exception {
+    private double storeWrites(Ignite node, String contact, String table, int n) throws Exception {
         String cacheName = "wb_" + table;
-        IgniteCache<Long, BenchOrder> cache = node.getOrCreateCache(new CacheConfiguration<Long, BenchOrder>(cacheName)
-            .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
-            .setCacheStoreFactory(new LossFreeWriteBehindFactory<Long, BenchOrder>().setStore(store(contact, table))
-                .setFlushIntervalMillis(1000).setMaxPending(Math.max(100_000, n))));
+        IgniteCache<Long, BenchOrder> cache = GridWrites.writeBehindCache(node, cacheName,
+            new LossFreeWriteBehindFactory<Long, BenchOrder>().setStore(store(contact, table)).setFlushIntervalMillis(1000)
+                .setMaxPending(Math.max(100_000, n)));
         BenchOrder[] values = values(n);
         ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra." + cacheName);
         LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
-        long t0 = System.nanoTime();
-        Map<Long, BenchOrder> batch = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            batch.put((long)i, values[i]);
-            if (batch.size() == 1000 || i == n - 1) {
-                cache.putAll(batch);
-                batch.clear();
-            }
-        }
-        double putSecs = (System.nanoTime() - t0) / 1e9;
-        while (written.value() < n)
-            Thread.sleep(5);
-        double rate = n / ((System.nanoTime() - t0) / 1e9);
-        progress(String.format(Locale.ROOT, "  puts acknowledged after %.1f s, all rows in Cassandra after %.1f s", putSecs, n / rate));
+        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> values[i], written);
+        double rate = n / (leg.nanos() / 1e9);
+        progress(String.format(Locale.ROOT, "  puts acknowledged after %.1f s, all rows in Cassandra after %.1f s", leg.putNanos() / 1e9,
+            leg.nanos() / 1e9));
         cache.destroy();
         return rate;
     }
 
-    private static long[] driverReads(CqlSession cql, String table, long[] keys) {
+    /** Microseconds of each synchronous driver read. */
+    private static List<Double> driverReads(CqlSession cql, String table, long[] keys) {
         PreparedStatement ps = cql.prepare("SELECT customer, total, created, items FROM bench." + table + " WHERE k = ?");
-        long[] lat = new long[keys.length];
-        for (int i = 0; i < keys.length; i++) {
+        List<Double> lat = new ArrayList<>(keys.length);
+        for (long key : keys) {
             long t0 = System.nanoTime();
-            if (cql.execute(ps.bind(keys[i]).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)).one() == null)
-                throw new IllegalStateException("no row for key " + keys[i]);
-            lat[i] = System.nanoTime() - t0;
+            if (cql.execute(ps.bind(key).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)).one() == null)
+                throw new IllegalStateException("no row for key " + key);
+            lat.add((System.nanoTime() - t0) / 1e3);
         }
         return lat;
     }
@@ -340,24 +334,8 @@ final class CassandraBenchmark {
         return v;
     }
 
-
-    private static long percentile(long[] v, int p) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[Math.min(s.length - 1, (int)Math.ceil(p / 100.0 * s.length) - 1)];
-    }
-
-
-    private static double leg(double rowsPerSecond) {
+    private double leg(double rowsPerSecond) {
         progress(String.format(Locale.ROOT, "  %,.0f rows/s", rowsPerSecond));
         return rowsPerSecond;
-    }
-
-    private static void progress(String msg) {
-        System.err.println("benchmarks: cassandra: " + msg);
-    }
-
-    private static void figure(String name, double value, String unit) {
-        BenchmarkMain.FIGURES.println(String.format(Locale.ROOT, unit.isEmpty() ? "%s %.3f" : "%s %.0f %s", name, value, unit).trim());
     }
 }

@@ -3,13 +3,13 @@ package io.gridkeep.benchmarks;
 import io.gridkeep.compute.GridCompute;
 import io.gridkeep.testkit.ForkedCluster;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,34 +25,38 @@ import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code benchmarks/run compute}: the per-group sum of 1M rows on a 3-node cluster (separate
+ * {@code benchmarks/run compute}: the per-group sum of {@code --rows} rows (1M) on a 3-node cluster (separate
  * JVMs), computed three ways in the same run: colocated map-reduce (GridCompute), SQL GROUP BY,
  * and pulling every entry to a thin client with a scan. All three answers must agree.
  */
-final class ComputeBenchmark {
+@Command(name = "compute",
+    description = "Per-group sum of --rows rows on 3 server JVMs: colocated map-reduce vs SQL GROUP BY vs pulling every row to a client.")
+final class ComputeBenchmark extends Benchmark {
     private static final int GROUPS = 100;
 
-    private ComputeBenchmark() {
+    @Option(names = "--rows", paramLabel = "N", converter = Numbers.PositiveInt.class,
+        description = "Rows in the table (default: ${DEFAULT-VALUE}).")
+    int rows = 1_000_000;
+
+    @Option(names = "--repeats", paramLabel = "N", converter = Numbers.PositiveInt.class,
+        description = "Timed rounds of each way after one untimed round; medians (default: ${DEFAULT-VALUE}).")
+    int repeats = 5;
+
+    @Mixin
+    LogDir logDir = new LogDir();
+
+    ComputeBenchmark() {
+        super("colocated_vs_sql_ratio");
     }
 
-    static void main(String[] args) throws Exception {
-        int rows = 1_000_000;
-        int repeats = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rows" -> rows = Integer.parseInt(args[++i]);
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("benchmarks: compute: unknown option '" + args[i] + "' (options: --rows N, --repeats N)");
-                    System.exit(2);
-                }
-            }
-        }
-        Path logs = Path.of(System.getProperty("gridkeep.benchLogDir", "target/bench-logs"), "compute");
-        Files.createDirectories(logs);
-        log("starting 3 server JVMs");
+    @Override void run(Figures out) throws Exception {
+        Path logs = logDir.forBenchmark("compute");
+        progress("starting 3 server JVMs");
         try (ForkedCluster servers = ForkedCluster.start(3, logs, List.of("-Xms1g", "-Xmx1g"), null);
              Ignite client = Ignition.start(TestNodeConfigs.client("bench-compute-client", servers.slots()));
              IgniteClient thin = Ignition.startClient(new ClientConfiguration().setAddresses(servers.clientAddresses()))) {
@@ -61,21 +65,21 @@ final class ComputeBenchmark {
                 st.execute("CREATE TABLE sale (id INT PRIMARY KEY, grp INT, amount BIGINT) "
                     + "WITH \"template=partitioned,backups=1,cache_name=sales,value_type=Sale\"");
             }
-            log("loading " + rows + " rows");
+            progress("loading " + rows + " rows");
             try (IgniteDataStreamer<Integer, BinaryObject> s = client.dataStreamer("sales")) {
                 s.keepBinary(true);
-                for (int i = 0; i < rows; i++) {
-                    s.addData(i, client.binary().builder("Sale").setField("GRP", i % GROUPS).setField("AMOUNT", (long) (i % 1000) * 7).build());
-                }
+                for (int i = 0; i < rows; i++)
+                    s.addData(i, client.binary().builder("Sale").setField("GRP", i % GROUPS).setField("AMOUNT", (long)(i % 1000) * 7)
+                        .build());
             }
 
-            Map<String, Callable<Map<Integer, Long>>> ways = new java.util.LinkedHashMap<>();
+            Map<String, Callable<Map<Integer, Long>>> ways = new LinkedHashMap<>();
             ways.put("colocated_mapreduce", () -> colocated(client));
             ways.put("sql_group_by_calcite", () -> sql(url + "?queryEngine=calcite"));
             ways.put("sql_group_by_h2", () -> sql(url + "?queryEngine=h2"));
             ways.put("pull_to_client", () -> pull(thin));
 
-            Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> times = new LinkedHashMap<>();
             Map<Integer, Long> reference = null;
             for (int r = 0; r <= repeats; r++) {
                 for (Map.Entry<String, Callable<Map<Integer, Long>>> w : ways.entrySet()) {
@@ -86,10 +90,10 @@ final class ComputeBenchmark {
                         reference = res;
                     else if (!reference.equals(res))
                         throw new IllegalStateException(w.getKey() + " disagrees with colocated_mapreduce");
-                    log(String.format(Locale.ROOT, "round %d: %s %.1f ms", r, w.getKey(), ms));
+                    progress(String.format(Locale.ROOT, "round %d: %s %.1f ms", r, w.getKey(), ms));
                     // Round 0 warms up every path (class loading, plans); it is not counted.
                     if (r > 0)
-                        times.computeIfAbsent(w.getKey(), k -> new java.util.ArrayList<>()).add(ms);
+                        times.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(ms);
                 }
             }
             // The fixed cost of a map-reduce: every partition reserved and opened, no entry read.
@@ -99,19 +103,19 @@ final class ComputeBenchmark {
                 GridCompute.on(client).<Integer, Object, Integer, Integer>mapReduce("sales", (p, it) -> 0, l -> l.size());
                 overhead += (System.nanoTime() - t0) / 1e6;
             }
-            BenchmarkMain.FIGURES.printf(Locale.ROOT, "compute_mapreduce_fixed_cost_ms %.1f ms%n", overhead / repeats);
+            out.figure("compute_mapreduce_fixed_cost_ms", overhead / repeats, "ms");
             // Medians: one stalled run (seen here: a pull that took over a minute) must not decide the figure.
-            Map<String, Double> medianMs = new java.util.LinkedHashMap<>();
+            Map<String, Double> medianMs = new LinkedHashMap<>();
             for (Map.Entry<String, List<Double>> e : times.entrySet()) {
                 double median = Stats.median(e.getValue());
                 medianMs.put(e.getKey(), median);
-                BenchmarkMain.FIGURES.printf(Locale.ROOT, "compute_group_sum_%s_ms %.1f ms%n", e.getKey(), median);
+                out.figure("compute_group_sum_" + e.getKey() + "_ms", median, "ms");
             }
             double col = medianMs.get("colocated_mapreduce");
-            BenchmarkMain.FIGURES.printf(Locale.ROOT, "compute_rows %d rows%n", rows);
-            BenchmarkMain.FIGURES.printf(Locale.ROOT, "colocated_vs_sql_h2_ratio %.2f%n", medianMs.get("sql_group_by_h2") / col);
-            BenchmarkMain.FIGURES.printf(Locale.ROOT, "colocated_vs_pull_ratio %.2f%n", medianMs.get("pull_to_client") / col);
-            BenchmarkMain.FIGURES.printf(Locale.ROOT, "colocated_vs_sql_ratio %.2f%n", medianMs.get("sql_group_by_calcite") / col);
+            out.count("compute_rows", rows, "rows");
+            out.ratio("colocated_vs_sql_h2_ratio", medianMs.get("sql_group_by_h2") / col);
+            out.ratio("colocated_vs_pull_ratio", medianMs.get("pull_to_client") / col);
+            out.ratio("colocated_vs_sql_ratio", medianMs.get("sql_group_by_calcite") / col);
         }
     }
 
@@ -162,9 +166,5 @@ final class ComputeBenchmark {
                 all.merge(e.getValue().<Integer>field("GRP"), e.getValue().<Long>field("AMOUNT"), Long::sum);
         }
         return all;
-    }
-
-    private static void log(String msg) {
-        System.err.println("benchmarks: compute: " + msg);
     }
 }

@@ -5,11 +5,9 @@ import io.gridkeep.observability.elasticsearch.ShippingStats;
 import io.gridkeep.testkit.ElasticsearchServer;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -21,6 +19,9 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code benchmarks/run elk}: what shipping logs to Elasticsearch costs a node. An operation is a
@@ -30,32 +31,30 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
  * one it is not ("unshipped", the baseline), alternated, first with Elasticsearch up and then with
  * it stopped (the buffer fills and drops). Medians of three rounds each.
  */
-final class ElkBenchmark {
-    private ElkBenchmark() {
+@Command(name = "elk", description = "Put throughput with INFO log lines shipped to Elasticsearch (up, then stopped) vs not shipped.")
+final class ElkBenchmark extends Benchmark {
+    @Mixin
+    Timing timing = new Timing(3, 0.5);
+
+    @Option(names = "--threads", paramLabel = "N", converter = Numbers.PositiveInt.class,
+        description = "Threads doing puts (default: ${DEFAULT-VALUE}).")
+    int threads = 4;
+
+    @Option(names = "--ops-per-line", paramLabel = "N", converter = Numbers.PositiveInt.class,
+        description = "Puts per INFO log line; 1 logs every put, far chattier than a real node (default: ${DEFAULT-VALUE}).")
+    int opsPerLine = 1;
+
+    ElkBenchmark() {
+        super("elk_shipping_overhead_ratio");
     }
 
-    static void main(String[] args) throws Exception {
-        long measureMs = 3_000;
-        int threads = 4;
-        int opsPerLine = 1;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--seconds"))
-                measureMs = (long)(Double.parseDouble(args[++i]) * 1000);
-            else if (args[i].equals("--threads"))
-                threads = Integer.parseInt(args[++i]);
-            else if (args[i].equals("--ops-per-line"))
-                opsPerLine = Integer.parseInt(args[++i]);
-            else {
-                System.err.println("benchmarks: elk: unknown option '" + args[i] + "' (options: --seconds S, --threads N, --ops-per-line N)");
-                System.exit(2);
-            }
-        }
+    @Override void run(Figures out) throws Exception {
         System.setProperty("log4j2.configurationFile", ElkBenchmark.class.getResource("log4j2-elk.xml").toString());
         System.setProperty("IGNITE_QUIET", "false");
-        Path dir = Files.createTempDirectory("gridkeep-bench-elk");
+        Path dir = scratchDir();
         Logger shipped = LogManager.getLogger("bench.shipped");
         Logger unshipped = LogManager.getLogger("bench.unshipped");
-        System.err.println("benchmarks: elk: starting Elasticsearch and a node...");
+        progress("starting Elasticsearch and a node...");
         try (ElasticsearchServer es = ElasticsearchServer.start(dir.resolve("es"))) {
             ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("bench").setBufferCapacity(10_000);
             NodeSlot slot = NodeSlot.forCluster("elk", 1).get(0);
@@ -67,46 +66,30 @@ final class ElkBenchmark {
                 ctx.updateLoggers(cfg);
 
                 IgniteCache<Integer, String> cache = node.getOrCreateCache("bench");
-                long ms = measureMs;
-                int t = threads;
-                int every = opsPerLine;
-                Phase withShipped = () -> run(cache, shipped, t, ms, every);
-                Phase withUnshipped = () -> run(cache, unshipped, t, ms, every);
+                Phase withShipped = () -> putAndLog(cache, shipped);
+                Phase withUnshipped = () -> putAndLog(cache, unshipped);
                 withShipped.run();
                 withUnshipped.run();
 
-                List<Double> upShipped = new ArrayList<>();
-                List<Double> upBase = new ArrayList<>();
-                for (int r = 0; r < 3; r++) {
-                    upShipped.add(withShipped.run());
-                    upBase.add(withUnshipped.run());
-                }
+                double[] up = alternate(withShipped, withUnshipped);
                 ShippingStats afterUp = shipper.stats();
 
-                System.err.println("benchmarks: elk: stopping Elasticsearch...");
+                progress("stopping Elasticsearch...");
                 es.stop();
-                List<Double> downShipped = new ArrayList<>();
-                List<Double> downBase = new ArrayList<>();
-                for (int r = 0; r < 3; r++) {
-                    downShipped.add(withShipped.run());
-                    downBase.add(withUnshipped.run());
-                }
+                double[] down = alternate(withShipped, withUnshipped);
                 ShippingStats afterDown = shipper.stats();
 
-                double us = Stats.median(upShipped);
-                double ub = Stats.median(upBase);
-                double ds = Stats.median(downShipped);
-                double db = Stats.median(downBase);
-                figure("elk_ops_per_log_line", opsPerLine, "");
-                figure("elk_put_and_log_unshipped_es_up", ub, "ops/s");
-                figure("elk_put_and_log_shipped_es_up", us, "ops/s");
-                figure("elk_put_and_log_unshipped_es_down", db, "ops/s");
-                figure("elk_put_and_log_shipped_es_down", ds, "ops/s");
-                figure("elk_documents_shipped_while_up", afterUp.shipped(), "docs");
-                figure("elk_documents_dropped_while_up", afterUp.dropped(), "docs");
-                figure("elk_documents_dropped_while_down", afterDown.dropped() - afterUp.dropped(), "docs");
-                figure("elk_es_up_vs_unshipped_ratio", us / ub, "");
-                figure("elk_es_down_vs_unshipped_ratio", ds / db, "");
+                out.count("elk_ops_per_log_line", opsPerLine, "ops");
+                out.figure("elk_put_and_log_unshipped_es_up", up[1], "ops/s");
+                out.figure("elk_put_and_log_shipped_es_up", up[0], "ops/s");
+                out.figure("elk_put_and_log_unshipped_es_down", down[1], "ops/s");
+                out.figure("elk_put_and_log_shipped_es_down", down[0], "ops/s");
+                out.count("elk_documents_shipped_while_up", afterUp.shipped(), "docs");
+                out.count("elk_documents_dropped_while_up", afterUp.dropped(), "docs");
+                out.count("elk_documents_dropped_while_down", afterDown.dropped() - afterUp.dropped(), "docs");
+                out.ratio("elk_es_down_vs_unshipped_ratio", down[0] / down[1]);
+                // Issue 5's figure: shipping on (INFO, Elasticsearch up) vs off.
+                out.ratio(ratio(), up[0] / up[1]);
             }
         }
     }
@@ -115,18 +98,24 @@ final class ElkBenchmark {
         double run() throws InterruptedException;
     }
 
-    private static double run(IgniteCache<Integer, String> cache, Logger log, int threads, long ms, int opsPerLine)
-        throws InterruptedException {
-        return Throughput.measure(threads, 500, ms, (th, i) -> {
-            int k = ThreadLocalRandom.current().nextInt(100_000);
-            cache.put(k, "v" + i);
-            if (i % opsPerLine == 0)
-                log.info("put key {} from thread {}", k, th);
-        });
+    /** Three rounds of {@code a} then {@code b}; their medians. */
+    private static double[] alternate(Phase a, Phase b) throws InterruptedException {
+        List<Double> as = new ArrayList<>();
+        List<Double> bs = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            as.add(a.run());
+            bs.add(b.run());
+        }
+        return new double[] {Stats.median(as), Stats.median(bs)};
     }
 
-
-    private static void figure(String name, double value, String unit) {
-        BenchmarkMain.FIGURES.println(String.format(Locale.ROOT, unit.isEmpty() ? "%s %.3f" : "%s %.0f %s", name, value, unit).trim());
+    private double putAndLog(IgniteCache<Integer, String> cache, Logger log) throws InterruptedException {
+        int every = opsPerLine;
+        return Throughput.measure(threads, timing.warmupMs(), timing.measureMs(), (th, i) -> {
+            int k = ThreadLocalRandom.current().nextInt(100_000);
+            cache.put(k, "v" + i);
+            if (i % every == 0)
+                log.info("put key {} from thread {}", k, th);
+        });
     }
 }

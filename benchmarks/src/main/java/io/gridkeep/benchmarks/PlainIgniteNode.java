@@ -1,7 +1,13 @@
 package io.gridkeep.benchmarks;
 
-import java.util.List;
 import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
+import io.gridkeep.testkit.ExternalProcess;
+import io.gridkeep.testkit.JavaProcesses;
+import io.gridkeep.testkit.NodeSlot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
@@ -27,7 +33,30 @@ import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
  * GridKeep's Prometheus exporter (the exporter benchmark's "on" side).
  */
 public final class PlainIgniteNode {
+    /** What the node prints once it serves clients. */
+    private static final String READY = "plain ignite node ready";
+
     private PlainIgniteNode() {
+    }
+
+    /**
+     * Starts this class in its own JVM on {@code slot}'s ports, with GridKeep's Prometheus exporter on the slot's
+     * metrics port when {@code exporter}, and waits until it is ready.
+     */
+    static ExternalProcess start(String name, NodeSlot slot, boolean exporter, List<String> jvmOptions, Path log) {
+        List<String> args = new ArrayList<>(List.of(String.valueOf(slot.discoveryPort()), String.valueOf(slot.communicationPort()),
+            String.valueOf(slot.clientPort())));
+        if (exporter)
+            args.add(String.valueOf(slot.metricsPort()));
+        ExternalProcess p = JavaProcesses.start(name, PlainIgniteNode.class.getName(), args, jvmOptions, log);
+        try {
+            p.awaitOutput("^" + READY, Duration.ofSeconds(120));
+        }
+        catch (RuntimeException | AssertionError e) {
+            p.close();
+            throw e;
+        }
+        return p;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -63,7 +92,7 @@ public final class PlainIgniteNode {
         if (args.length > 3)
             cfg.setMetricExporterSpi(new PrometheusExporterSpi().setPort(Integer.parseInt(args[3])));
         Ignition.start(cfg);
-        System.out.println("plain ignite node ready");
+        System.out.println(READY);
         System.out.flush();
         Thread.currentThread().join();
     }
