@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
 import io.gridkeep.testkit.CassandraServer;
@@ -304,8 +305,8 @@ final class CassandraBenchmark extends Benchmark {
             new LossFreeWriteBehindFactory<Long, BenchOrder>().setStore(store(contact, table)).setFlushIntervalMillis(1000)
                 .setMaxPending(Math.max(100_000, n)));
         BenchOrder[] values = values(n);
-        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.cassandra." + cacheName);
-        LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
+        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, StoreMetrics.listedName("cassandra", cacheName));
+        LongMetric written = (LongMetric)metrics.findMetric(StoreMetrics.UPDATES_WRITTEN);
         GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> values[i], written);
         double rate = n / (leg.nanos() / 1e9);
         progress(String.format(Locale.ROOT, "  puts acknowledged after %.1f s, all rows in Cassandra after %.1f s", leg.putNanos() / 1e9,

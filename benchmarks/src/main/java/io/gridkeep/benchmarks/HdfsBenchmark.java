@@ -1,5 +1,6 @@
 package io.gridkeep.benchmarks;
 
+import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.export.ExportRequest;
 import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.hdfs.HdfsStoreFactory;
@@ -177,10 +178,10 @@ final class HdfsBenchmark extends Benchmark {
         IgniteCache<Long, BenchDocument> cache = GridWrites.writeBehindCache(node, cacheName,
             new LossFreeWriteBehindFactory<Long, BenchDocument>().setStore(store(uri, directory)).setFlushIntervalMillis(1000)
                 .setFlushSize(flushSize).setMaxPending(Math.max(100_000, n)));
-        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs." + cacheName);
-        LongMetric written = (LongMetric)metrics.findMetric("UpdatesWritten");
-        LongMetric bytes = (LongMetric)metrics.findMetric("BytesWritten");
-        DoubleMetric busy = (DoubleMetric)metrics.findMetric("WriteSeconds");
+        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, StoreMetrics.listedName("hdfs", cacheName));
+        LongMetric written = (LongMetric)metrics.findMetric(StoreMetrics.UPDATES_WRITTEN);
+        LongMetric bytes = (LongMetric)metrics.findMetric(StoreMetrics.BYTES_WRITTEN);
+        DoubleMetric busy = (DoubleMetric)metrics.findMetric(StoreMetrics.WRITE_SECONDS);
         byte[] payload = payload();
         GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> new BenchDocument(i, payload), written);
         progress(String.format(Locale.ROOT, "  puts acknowledged after %.2f s, all synced to HDFS after %.2f s", leg.putNanos() / 1e9,
@@ -217,7 +218,7 @@ final class HdfsBenchmark extends Benchmark {
                 b.add(new Write<>((long)k, new BenchDocument(k, payload), k + 1L));
             batches.add(b);
         }
-        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, "custom.gridkeep.store.hdfs.alone_" + directory);
+        ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, StoreMetrics.listedName("hdfs", "alone_" + directory));
         long t0 = System.nanoTime();
         ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         for (var b : batches) {
@@ -228,7 +229,7 @@ final class HdfsBenchmark extends Benchmark {
         while (!inFlight.isEmpty())
             inFlight.poll().join();
         long nanos = System.nanoTime() - t0;
-        long bytes = ((LongMetric)metrics.findMetric("BytesWritten")).value();
+        long bytes = ((LongMetric)metrics.findMetric(StoreMetrics.BYTES_WRITTEN)).value();
         ((LifecycleAware)cs).stop();
         return bytes / (nanos / 1e9) / 1e6;
     }
