@@ -1,7 +1,9 @@
 package io.gridkeep.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +51,8 @@ public final class CassandraServer extends TestServer {
     }
 
     /** Where the driver connects: 127.0.0.1 and the CQL port. */
-    public java.net.InetSocketAddress contactPoint() {
-        return new java.net.InetSocketAddress("127.0.0.1", nativePort);
+    public InetSocketAddress contactPoint() {
+        return new InetSocketAddress("127.0.0.1", nativePort);
     }
 
     public int nativePort() {
@@ -109,7 +111,7 @@ public final class CassandraServer extends TestServer {
             "-Dcassandra.logdir=" + dir.toAbsolutePath().resolve("logs"),
             "-Dcassandra-foreground=yes",
             "-Dcassandra.jmx.local.port=" + jmxPort,
-            "-cp", String.join(java.io.File.pathSeparator, ServerArtifacts.jars(CLASSPATH_RESOURCE)),
+            "-cp", String.join(File.pathSeparator, ServerArtifacts.jars(CLASSPATH_RESOURCE)),
             "org.apache.cassandra.service.CassandraDaemon"));
         run(cmd, "Starting listening for CQL clients on /127\\.0\\.0\\.1:" + nativePort, Duration.ofSeconds(120));
     }

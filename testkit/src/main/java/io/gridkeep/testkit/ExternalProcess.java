@@ -1,5 +1,6 @@
 package io.gridkeep.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class ExternalProcess implements AutoCloseable {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             // Straight to a file, not a pipe: nothing is lost when the process dies, however it dies.
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
             return new ExternalProcess(name, pb.start(), logFile);
         }

@@ -1,5 +1,6 @@
 package io.gridkeep.testkit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.ignite.Ignition;
@@ -31,7 +32,7 @@ public final class ForkedServerMain {
     }
 
     static List<String> args(NodeSlot slot, Class<? extends NodeConfigurer> configurer) {
-        List<String> a = new java.util.ArrayList<>(List.of(slot.name(), String.valueOf(slot.discoveryPort()),
+        List<String> a = new ArrayList<>(List.of(slot.name(), String.valueOf(slot.discoveryPort()),
             String.valueOf(slot.communicationPort()), String.valueOf(slot.clientPort()), String.valueOf(slot.metricsPort()),
             String.join(",", slot.discoveryAddresses())));
         if (configurer != null)

@@ -1,12 +1,18 @@
 package io.gridkeep.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,13 +33,13 @@ public final class FreePorts {
     private static final int HIGH = Math.min(32_000, ephemeralLow());
 
     /** Ports this JVM handed out already: two tests never get the same one. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static int ephemeralLow() {
         try {
             // Not Files.readString: /proc files report a size of 0 and it reads them short.
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
-                String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                String range = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
                 int low = Integer.parseInt(range.split("\\s+")[0]);
                 // A range starting this low leaves no room below it: fall back to Linux's default bound.
                 return low > LOW + 1000 ? low : 32_768;

@@ -1,15 +1,19 @@
 package io.gridkeep.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real HDFS (Hadoop's MiniDFSCluster: one NameNode, one DataNode) for tests, in its own JVM, on
@@ -30,7 +34,7 @@ public final class HdfsServer extends TestServer {
      * Hadoop client settings for this one-DataNode HDFS: one replica, and no DataNode replacement on
      * a pipeline failure (there is no other). For stores ({@code setHadoopProperties}) and clients.
      */
-    public static final java.util.Map<String, String> CLIENT_PROPERTIES = java.util.Map.of("dfs.replication", "1",
+    public static final Map<String, String> CLIENT_PROPERTIES = Map.of("dfs.replication", "1",
         "dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
 
     private final int rpcPort;
@@ -53,7 +57,7 @@ public final class HdfsServer extends TestServer {
     /** Formats and starts HDFS under {@code dir}; waits until the DataNode has registered. */
     public static HdfsServer start(Path dir) {
         int[] ports = FreePorts.allocate(5);
-        HdfsServer s = new HdfsServer(dir, ports[0], ports[1], java.util.Arrays.copyOfRange(ports, 2, 5));
+        HdfsServer s = new HdfsServer(dir, ports[0], ports[1], Arrays.copyOfRange(ports, 2, 5));
         s.launch(true);
         return s;
     }
@@ -84,7 +88,7 @@ public final class HdfsServer extends TestServer {
 
     private void control(String command) {
         try {
-            java.nio.file.Files.createFile(dir.resolve("hdfs").resolve("control").resolve(command));
+            Files.createFile(dir.resolve("hdfs").resolve("control").resolve(command));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot ask the test HDFS to " + command, e);
@@ -120,7 +124,7 @@ public final class HdfsServer extends TestServer {
         cp.addAll(ServerArtifacts.jars(RESOURCE));
         List<String> cmd = List.of(java(),
             "-Xms256m", "-Xmx384m", "-Djava.net.preferIPv4Stack=true",
-            "-cp", String.join(java.io.File.pathSeparator, cp), LAUNCHER,
+            "-cp", String.join(File.pathSeparator, cp), LAUNCHER,
             dir.resolve("hdfs").toAbsolutePath().toString(), String.valueOf(rpcPort), String.valueOf(httpPort), format ? "format" : "keep",
             String.valueOf(dataNodePorts[0]), String.valueOf(dataNodePorts[1]), String.valueOf(dataNodePorts[2]));
         run(cmd, "^hdfs ready on ", Duration.ofSeconds(120));

@@ -1,5 +1,6 @@
 package io.gridkeep.testkit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,10 +30,10 @@ public record NodeSlot(int index, String name, int discoveryPort, int communicat
     /** Slots for an {@code n}-node cluster, each with fresh free ports. */
     public static List<NodeSlot> forCluster(String prefix, int n) {
         int[] ports = FreePorts.allocate(4 * n);
-        List<String> disco = new java.util.ArrayList<>();
+        List<String> disco = new ArrayList<>();
         for (int i = 0; i < n; i++)
             disco.add("127.0.0.1:" + ports[4 * i]);
-        List<NodeSlot> slots = new java.util.ArrayList<>();
+        List<NodeSlot> slots = new ArrayList<>();
         for (int i = 0; i < n; i++)
             slots.add(new NodeSlot(i, prefix + "-" + i, ports[4 * i], ports[4 * i + 1], ports[4 * i + 2], ports[4 * i + 3], List.copyOf(disco)));
         return slots;

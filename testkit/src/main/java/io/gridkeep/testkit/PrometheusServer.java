@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus}) on a free loopback port, scraping the
@@ -59,7 +60,7 @@ public final class PrometheusServer implements AutoCloseable {
             "--config.file=" + dir.resolve("prometheus.yml"),
             "--storage.tsdb.path=" + dir.resolve("data"),
             "--web.listen-address=127.0.0.1:" + port,
-            "--web.enable-lifecycle"), java.util.Map.of(), dir.resolve("prometheus.log"));
+            "--web.enable-lifecycle"), Map.of(), dir.resolve("prometheus.log"));
         PrometheusServer server = new PrometheusServer(p, port);
         try {
             p.awaitOutput("Server is ready to receive web requests", Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package io.gridkeep.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class ServerArtifacts {
 
     /** The jars listed in {@code resource}, each checked to exist. */
     static List<String> jars(String resource) {
-        List<String> jars = List.of(String.join("", lines(resource)).split(java.io.File.pathSeparator));
+        List<String> jars = List.of(String.join("", lines(resource)).split(File.pathSeparator));
         for (String j : jars) {
             if (!Files.isRegularFile(Path.of(j)))
                 throw new IllegalStateException("server jar " + j + " is missing: run the build again ('mvn verify') to download it");

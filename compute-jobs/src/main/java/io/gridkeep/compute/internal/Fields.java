@@ -1,6 +1,7 @@
 package io.gridkeep.compute.internal;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 import org.apache.ignite.binary.BinaryObject;
 
@@ -33,7 +34,7 @@ public final class Fields {
             return BigDecimal.valueOf(((Number) v).longValue());
         if (v instanceof Double || v instanceof Float)
             return Double.isFinite(((Number) v).doubleValue()) ? new BigDecimal(((Number) v).doubleValue()) : null;
-        if (v instanceof java.math.BigInteger bi)
+        if (v instanceof BigInteger bi)
             return new BigDecimal(bi);
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ public final class MapReduceRun<K, V, P> {
             {
                 reduced.whenComplete((r, e) -> {
                     if (e != null)
-                        completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+                        completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                     else
                         complete(r);
                 });

@@ -12,14 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.client.ClientCacheConfiguration;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.cluster.ClusterState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code gridkeep cluster status|activate}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Inspect or activate the cluster.")
@@ -82,7 +83,7 @@ final class ClusterCommand implements Runnable {
                 TextTable cacheTable = new TextTable("CACHE", "MODE", "BACKUPS", "ATOMICITY", "SIZE");
                 for (String name : new TreeSet<>(client.cacheNames())) {
                     ClientCacheConfiguration cc = client.cache(name).getConfiguration();
-                    String backups = cc.getCacheMode() == org.apache.ignite.cache.CacheMode.REPLICATED ? "all" : String.valueOf(cc.getBackups());
+                    String backups = cc.getCacheMode() == CacheMode.REPLICATED ? "all" : String.valueOf(cc.getBackups());
                     cacheTable.row(name, String.valueOf(cc.getCacheMode()), backups, String.valueOf(cc.getAtomicityMode()),
                         String.valueOf(client.cache(name).size()));
                 }

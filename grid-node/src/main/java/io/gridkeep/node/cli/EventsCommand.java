@@ -13,12 +13,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gridkeep events}: recent cluster events, read from Elasticsearch. */
 @Command(name = "events", mixinStandardHelpOptions = true,
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "GRIDKEEP_ELASTICSEARCH_USERNAME and GRIDKEEP_ELASTICSEARCH_PASSWORD.",
         "", "Examples:", "  gridkeep events", "  gridkeep events --since 1d --type node-failed",
         "  gridkeep events --elasticsearch https://es1:9200 --format json"})
-final class EventsCommand implements java.util.concurrent.Callable<Integer> {
+final class EventsCommand implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

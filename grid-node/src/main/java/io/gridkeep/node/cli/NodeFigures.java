@@ -3,6 +3,7 @@ package io.gridkeep.node.cli;
 import io.gridkeep.node.internal.MetricsText;
 import io.gridkeep.node.internal.TextTable;
 import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +76,7 @@ final class NodeFigures {
                 HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? MetricsText.parse(r.body()) : null;
         }
-        catch (java.io.IOException e) {
+        catch (IOException e) {
             return null;
         }
         catch (InterruptedException e) {

@@ -14,14 +14,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gridkeep sql}: one statement, a script file, or an interactive shell, over JDBC thin. */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
@@ -92,8 +93,8 @@ final class SqlCommand implements Callable<Integer> {
     /** Runs statements in order and stops at the first failure, naming it and where it starts. */
     private int runScript(Connection c, String text, String origin, PrintWriter out) {
         SqlScript.Split split = SqlScript.split(text);
-        var stmts = new java.util.ArrayList<>(split.statements());
-        var lines = new java.util.ArrayList<>(split.lines());
+        var stmts = new ArrayList<>(split.statements());
+        var lines = new ArrayList<>(split.lines());
         if (split.restHasSql()) {
             stmts.add(split.rest().trim());
             lines.add(split.lines().isEmpty() ? 1 : -1);

@@ -8,18 +8,22 @@ import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.tasks.LoadCacheTask;
 import io.gridkeep.store.tasks.StoreStatusTask;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.ignite.client.ClientException;
 import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gridkeep store load|status}: the caches' persistent stores. */
 @Command(name = "store", mixinStandardHelpOptions = true,
@@ -63,7 +67,7 @@ final class StoreCommand implements Runnable {
             try {
                 size = f.get();
             }
-            catch (java.util.concurrent.ExecutionException e) {
+            catch (ExecutionException e) {
                 Throwable c = e.getCause() == null ? e : e.getCause();
                 throw new GridKeepException("store load", "loadCache of " + cache + " failed: " + c.getMessage(), "cache " + cache);
             }
@@ -136,9 +140,9 @@ final class StoreCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (!format.equals("parquet"))
             throw new UsageException("store export", "--format " + format + " is not supported (parquet is)", "option --format");
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = java.net.URI.create(to);
+            uri = URI.create(to);
         }
         catch (IllegalArgumentException e) {
             throw new UsageException("store export", "--to " + to + " is not a URI: " + e.getMessage(), "option --to");
@@ -149,15 +153,15 @@ final class StoreCommand implements Runnable {
         try (IgniteClient client = conn.thinClient("store export")) {
             if (!client.cacheNames().contains(cache))
                 throw new GridKeepException("store export", "no cache named '" + cache + "'", "caches: " + String.join(", ", client.cacheNames()));
-            org.apache.ignite.cluster.ClusterState before = client.cluster().state();
+            ClusterState before = client.cluster().state();
             if (readOnly)
-                client.cluster().state(org.apache.ignite.cluster.ClusterState.ACTIVE_READ_ONLY);
+                client.cluster().state(ClusterState.ACTIVE_READ_ONLY);
             long[] result;
             try {
                 result = client.compute().execute(ExportTask.class.getName(),
                     new ExportRequest().cache(cache).target(to).overwrite(overwrite).hadoopProperties(hadoop == null ? Map.of() : hadoop));
             }
-            catch (org.apache.ignite.client.ClientException e) {
+            catch (ClientException e) {
                 throw new GridKeepException("store export", rootMessage(e), "cache " + cache + ", target " + to);
             }
             catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.gridkeep.node.internal;
 
+import io.gridkeep.node.GridKeepException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class NodeLogging {
     public static void configure(String level, boolean verbose) {
         String lvl = level.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(lvl))
-            throw new io.gridkeep.node.GridKeepException("node start", "unknown log level '" + level + "'",
+            throw new GridKeepException("node start", "unknown log level '" + level + "'",
                 "one of ERROR, WARN, INFO, DEBUG, TRACE");
         System.setProperty("gridkeep.log.level", lvl);
         System.setProperty("gridkeep.log.ignite.console.level", verbose ? "INFO" : "WARN");

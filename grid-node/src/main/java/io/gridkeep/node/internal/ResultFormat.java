@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
@@ -145,9 +147,9 @@ public enum ResultFormat {
     /** Dates and times by their SQL type: an engine may hand back a java.util.Date whose toString is not ISO. */
     private static Object value(ResultSet rs, int col, int sqlType) throws SQLException {
         return switch (sqlType) {
-            case java.sql.Types.DATE -> rs.getDate(col);
-            case java.sql.Types.TIME -> rs.getTime(col);
-            case java.sql.Types.TIMESTAMP -> rs.getTimestamp(col);
+            case Types.DATE -> rs.getDate(col);
+            case Types.TIME -> rs.getTime(col);
+            case Types.TIMESTAMP -> rs.getTimestamp(col);
             default -> rs.getObject(col);
         };
     }
@@ -212,15 +214,15 @@ public enum ResultFormat {
         if (v instanceof BigDecimal bd)
             return bd.toPlainString();
         if (v instanceof byte[] b)
-            return java.util.HexFormat.of().formatHex(b);
+            return HexFormat.of().formatHex(b);
         return v.toString();
     }
 
     private static boolean isNumeric(int sqlType) {
         return switch (sqlType) {
-            case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT,
-                java.sql.Types.FLOAT, java.sql.Types.REAL, java.sql.Types.DOUBLE, java.sql.Types.DECIMAL,
-                java.sql.Types.NUMERIC -> true;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
+                Types.FLOAT, Types.REAL, Types.DOUBLE, Types.DECIMAL,
+                Types.NUMERIC -> true;
             default -> false;
         };
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -67,7 +68,7 @@ public final class ClusterEvents {
             out.add(new ClusterEvent(Instant.parse(str(src, "@timestamp")), str(src, "event.action"), node,
                 str(src, "ignite.cache"), str(src, "message")));
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

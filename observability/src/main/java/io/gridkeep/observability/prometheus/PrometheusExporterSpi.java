@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.ignite.spi.IgniteSpiAdapter;
 import org.apache.ignite.spi.IgniteSpiException;
 import org.apache.ignite.spi.IgniteSpiMultipleInstancesSupport;
+import org.apache.ignite.spi.metric.BooleanMetric;
 import org.apache.ignite.spi.metric.MetricExporterSpi;
 import org.apache.ignite.spi.metric.ReadOnlyMetricManager;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
@@ -172,7 +173,7 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
         for (ReadOnlyMetricRegistry reg : mgr) {
             if (reg.name().equals("cluster")) {
                 Object m = reg.findMetric("Rebalanced");
-                return !(m instanceof org.apache.ignite.spi.metric.BooleanMetric b) || b.value();
+                return !(m instanceof BooleanMetric b) || b.value();
             }
         }
         return true;

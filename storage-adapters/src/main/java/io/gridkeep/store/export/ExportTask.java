@@ -6,8 +6,10 @@ import io.gridkeep.store.export.internal.ParquetRows;
 import io.gridkeep.store.internal.HadoopConf;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.cache.Cache;
@@ -150,7 +152,7 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
 
         WriteJob(String cache, List<Column> columns, String dir, int index, Map<String, String> props) {
             this.cache = cache;
-            this.columns = new java.util.ArrayList<>(columns);
+            this.columns = new ArrayList<>(columns);
             this.dir = dir;
             this.index = index;
             this.props = new HashMap<>(props);
@@ -161,7 +163,7 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
             IgniteCache<Object, Object> c = ignite.cache(cache).withKeepBinary();
             ParquetRows rows = new ParquetRows(cache, columns);
             Configuration conf = HadoopConf.of(props);
-            Path file = new Path(dir, String.format(java.util.Locale.ROOT, "part-%05d-%s.snappy.parquet", index,
+            Path file = new Path(dir, String.format(Locale.ROOT, "part-%05d-%s.snappy.parquet", index,
                 String.valueOf(ignite.cluster().localNode().consistentId()).replaceAll("[^A-Za-z0-9._-]", "_")));
             long n = 0;
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf)).withConf(conf)

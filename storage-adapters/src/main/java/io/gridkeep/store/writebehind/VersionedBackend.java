@@ -1,6 +1,8 @@
 package io.gridkeep.store.writebehind;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A backend that applies writes idempotently by version: a write or delete with a lower version
@@ -28,13 +30,13 @@ public interface VersionedBackend<K, V> {
      * A backend that writes asynchronously returns before the batch is done, so that the next batch
      * can start while this one completes; the default applies it on the calling thread.
      */
-    default java.util.concurrent.CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
+    default CompletionStage<Void> applyAllAsync(List<Write<K, V>> batch) {
         try {
             applyAll(batch);
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         catch (Exception e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -7,7 +7,9 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.gridkeep.observability.elasticsearch.ElasticsearchConnection;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -164,7 +166,7 @@ public final class BulkShipper {
                 if (stopping)
                     return;
             }
-            catch (RuntimeException | java.io.IOException e) {
+            catch (RuntimeException | IOException e) {
                 failed(e);
             }
         }
@@ -254,7 +256,7 @@ public final class BulkShipper {
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Document> docs, BulkResponse response) {
             List<BulkResponseItem> items = response.items();
-            List<Document> again = new java.util.ArrayList<>();
+            List<Document> again = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
                 int status = item.status();

@@ -3,10 +3,12 @@ package io.gridkeep.observability.elasticsearch.internal;
 import io.gridkeep.observability.elasticsearch.GridKeepEventTypes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +62,7 @@ public final class ClusterEventRecorder implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, LostPartitions> lost = new ConcurrentHashMap<>();
     /** Caches known to exist: deactivation stops every cache and activation starts them again, neither creates nor destroys. */
-    private final java.util.Set<String> knownCaches = ConcurrentHashMap.newKeySet();
+    private final Set<String> knownCaches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public ClusterEventRecorder(Ignite ignite, DocumentBuffer buffer, Map<String, Object> staticFields) {
@@ -216,7 +218,7 @@ public final class ClusterEventRecorder implements AutoCloseable {
     }
 
     /** Whether this node is the oldest server of {@code nodes}: the one that ships cluster-wide events. */
-    private boolean oldestServer(java.util.Collection<ClusterNode> nodes) {
+    private boolean oldestServer(Collection<ClusterNode> nodes) {
         ClusterNode oldest = nodes.stream().filter(n -> !n.isClient()).min(Comparator.comparingLong(ClusterNode::order)).orElse(null);
         return oldest != null && oldest.id().equals(ignite.cluster().localNode().id());
     }

@@ -4,8 +4,10 @@ import io.gridkeep.observability.prometheus.HealthSources;
 import io.gridkeep.observability.prometheus.HealthStatus;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.ignite.Ignite;
@@ -45,7 +47,7 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
         int blTotal = baseline == null ? 0 : baseline.size();
         int blOnline = 0;
         if (baseline != null) {
-            java.util.Set<Object> online = new java.util.HashSet<>();
+            Set<Object> online = new HashSet<>();
             ignite.cluster().forServers().nodes().forEach(n -> online.add(n.consistentId()));
             for (BaselineNode b : baseline) {
                 if (online.contains(b.consistentId()))

@@ -14,10 +14,14 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.ignite.spi.metric.BooleanMetric;
 import org.apache.ignite.spi.metric.DoubleMetric;
 import org.apache.ignite.spi.metric.HistogramMetric;
@@ -43,8 +47,8 @@ public final class IgniteMetricsCollector implements MultiCollector {
     private record Meta(String family, char type, String label, String labelValue) {
     }
 
-    private final Map<String, MetricNames.RegistryName> registryNames = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Meta> metas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, MetricNames.RegistryName> registryNames = new ConcurrentHashMap<>();
+    private final Map<String, Meta> metas = new ConcurrentHashMap<>();
 
     /** A family under construction: its type and help come from its first metric. */
     private static final class Family {
@@ -52,7 +56,7 @@ public final class IgniteMetricsCollector implements MultiCollector {
         final String help;
         final char type;
         final List<Object> points = new ArrayList<>();
-        final java.util.Set<Labels> seen = new java.util.HashSet<>();
+        final Set<Labels> seen = new HashSet<>();
 
         Family(String name, String help, char type) {
             this.name = name;
@@ -151,11 +155,11 @@ public final class IgniteMetricsCollector implements MultiCollector {
         f.points.add(point);
     }
 
-    private static final java.util.regex.Pattern TOTAL_NUMBER = java.util.regex.Pattern.compile("(?i)^(the )?total number of .*");
-    private static final java.util.regex.Pattern COUNTER_NAME = java.util.regex.Pattern.compile(
+    private static final Pattern TOTAL_NUMBER = Pattern.compile("(?i)^(the )?total number of .*");
+    private static final Pattern COUNTER_NAME = Pattern.compile(
         ".*(Hits|Misses|Evictions|Executed|Completed|Failed|Success|Canceled|Rejected|Finished|Started|Commits|Rollbacks|"
             + "Pauses|Processed|PagesRead|PagesWritten|PagesReplaced|LogicalReads.*|PhysicalReads.*|ReceivedMessages|SentMessages)$");
-    private static final java.util.regex.Pattern LEVEL_WORDS = java.util.regex.Pattern.compile("(?i).*(waiting|queue|active|size).*");
+    private static final Pattern LEVEL_WORDS = Pattern.compile("(?i).*(waiting|queue|active|size).*");
 
     /**
      * Ignite does not say which metrics only grow; these do: "The total number of ..." by their

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ public final class MetricNames {
         rule("custom\\.gridkeep\\.elasticsearch", "gridkeep_elasticsearch"),
         rule("custom\\.gridkeep\\.store\\.([^.]+)\\.([^.]+)", "gridkeep_store", "store", "cache"));
 
-    private static final java.util.Set<String> CLIENT_TYPES = java.util.Set.of("jdbc", "odbc", "thin");
+    private static final Set<String> CLIENT_TYPES = Set.of("jdbc", "odbc", "thin");
 
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
 

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.type.DataTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -106,7 +107,7 @@ public final class CqlTypes {
         if (v instanceof ByteBuffer b && (fieldType == null || fieldType == byte[].class))
             return bytes(b);
         if (v instanceof Instant i && fieldType != null && Date.class.isAssignableFrom(fieldType))
-            return fieldType == java.sql.Timestamp.class ? java.sql.Timestamp.from(i) : Date.from(i);
+            return fieldType == Timestamp.class ? Timestamp.from(i) : Date.from(i);
         return v;
     }
 

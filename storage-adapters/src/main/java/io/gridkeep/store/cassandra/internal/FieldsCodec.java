@@ -2,6 +2,8 @@ package io.gridkeep.store.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +87,7 @@ final class FieldsCodec {
         for (String f : fields) {
             Object col = row.getObject(f.toLowerCase(Locale.ROOT));
             if (col != null)
-                b.setField(f, CqlTypes.fromDriver(col, col instanceof java.time.Instant ? java.util.Date.class : null));
+                b.setField(f, CqlTypes.fromDriver(col, col instanceof Instant ? Date.class : null));
         }
         return b.build();
     }

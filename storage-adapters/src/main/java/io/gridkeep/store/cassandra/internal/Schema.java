@@ -7,8 +7,11 @@ import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Creates the keyspace and table when asked to, and checks that the table fits the mapping. */
 public final class Schema {
@@ -52,14 +55,14 @@ public final class Schema {
     public static Map<String, String> columns(StoreSettings s) {
         if (s.blobValue())
             return Map.of(s.valueBlobColumn(), "blob");
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (String f : s.valueFields())
-            out.put(f.toLowerCase(java.util.Locale.ROOT), s.valueColumns().get(f));
+            out.put(f.toLowerCase(Locale.ROOT), s.valueColumns().get(f));
         return out;
     }
 
     private static void check(TableMetadata t, String column, String cqlType, List<String> problems) {
-        java.util.Optional<ColumnMetadata> c = t.getColumn(CqlIdentifier.fromCql(column));
+        Optional<ColumnMetadata> c = t.getColumn(CqlIdentifier.fromCql(column));
         if (c.isEmpty()) {
             problems.add("column " + column + " is missing");
             return;

@@ -1,6 +1,8 @@
 package io.gridkeep.store.cassandra.internal;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +75,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
 
     /** Partition key column name to CQL type, in order. */
     public Map<String, String> keyColumnTypes() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         if (compositeKey())
             keyFields.forEach(f -> out.put(f.toLowerCase(Locale.ROOT), keyColumns.get(f)));
         else
@@ -94,7 +96,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
     /** A name usable unquoted in CQL: letters, digits, _, and not a reserved word (such as {@code full} or {@code table}). */
     private static boolean identifier(String s) {
         return s != null && s.matches("[A-Za-z][A-Za-z0-9_]{0,47}")
-            && !com.datastax.oss.driver.api.core.CqlIdentifier.fromInternal(s.toLowerCase(Locale.ROOT)).asCql(true).startsWith("\"");
+            && !CqlIdentifier.fromInternal(s.toLowerCase(Locale.ROOT)).asCql(true).startsWith("\"");
     }
 
     private static void require(boolean ok, String property, String why) {

@@ -1,6 +1,7 @@
 package io.gridkeep.store.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.store.internal.LoaderObjectInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class ValueCodec {
     }
 
     private static Object deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new io.gridkeep.store.internal.LoaderObjectInputStream(new ByteArrayInputStream(bytes), null)) {
+        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), null)) {
             return in.readObject();
         }
         catch (IOException | ClassNotFoundException e) {

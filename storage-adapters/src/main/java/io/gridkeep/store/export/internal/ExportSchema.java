@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
@@ -51,7 +52,7 @@ public final class ExportSchema {
                 src = Column.Source.KEY_FIELD;
             else
                 src = Column.Source.VALUE_FIELD;
-            cols.add(new Column(name.toLowerCase(java.util.Locale.ROOT), f.getValue(), src, name));
+            cols.add(new Column(name.toLowerCase(Locale.ROOT), f.getValue(), src, name));
         }
         return cols;
     }
@@ -79,7 +80,7 @@ public final class ExportSchema {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String f : t.fieldNames())
                 fields.put(f, javaType(t.fieldTypeName(f)));
-            fields.forEach((f, type) -> cols.add(new Column(f.toLowerCase(java.util.Locale.ROOT), type, fieldSrc, f)));
+            fields.forEach((f, type) -> cols.add(new Column(f.toLowerCase(Locale.ROOT), type, fieldSrc, f)));
         }
         else
             cols.add(new Column(whole, sample == null ? "java.lang.String" : sample.getClass().getName(), wholeSrc, null));

@@ -1,11 +1,14 @@
 package io.gridkeep.store.export.internal;
 
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
@@ -46,7 +50,7 @@ public final class ParquetRows {
         return schema;
     }
 
-    private static org.apache.parquet.schema.Type type(Column c) {
+    private static Type type(Column c) {
         String n = c.name();
         return switch (c.javaType()) {
             case "java.lang.Integer", "int" -> Types.optional(PrimitiveTypeName.INT32).named(n);
@@ -91,7 +95,7 @@ public final class ParquetRows {
             return null;
         for (Class<?> t = holder.getClass(); t != null && t != Object.class; t = t.getSuperclass()) {
             try {
-                java.lang.reflect.Field f = t.getDeclaredField(name);
+                Field f = t.getDeclaredField(name);
                 f.setAccessible(true);
                 return f.get(holder);
             }
@@ -128,7 +132,7 @@ public final class ParquetRows {
     private static long millis(Object v) {
         if (v instanceof Date d)
             return d.getTime();
-        if (v instanceof java.time.Instant t)
+        if (v instanceof Instant t)
             return t.toEpochMilli();
         return ((LocalDateTime)v).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
@@ -138,7 +142,7 @@ public final class ParquetRows {
         byte[] raw = d.setScale(DECIMAL_SCALE, RoundingMode.HALF_UP).unscaledValue().toByteArray();
         byte[] out = new byte[16];
         byte pad = (byte)(raw[0] < 0 ? -1 : 0);
-        java.util.Arrays.fill(out, pad);
+        Arrays.fill(out, pad);
         System.arraycopy(raw, 0, out, 16 - raw.length, raw.length);
         return out;
     }

@@ -3,6 +3,7 @@ package io.gridkeep.store.hdfs.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,7 +32,7 @@ final class Compactor {
      * @return what was done, or null when there was too little to compact
      */
     static Result compact(FileSystem fs, Path partDir, int minSegments, long abandonedBeforeMillis, long dropTombstonesBelow) throws IOException {
-        java.util.function.Predicate<FileStatus> input = f -> {
+        Predicate<FileStatus> input = f -> {
             String n = f.getPath().getName();
             return n.endsWith(LogFiles.CLOSED) || n.endsWith(LogFiles.BASE)
                 || n.endsWith(LogFiles.OPEN) && LogFiles.createdMillis(n) >= 0 && LogFiles.createdMillis(n) < abandonedBeforeMillis;

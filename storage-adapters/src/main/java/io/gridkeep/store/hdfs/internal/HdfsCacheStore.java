@@ -8,6 +8,7 @@ import io.gridkeep.store.writebehind.VersionedBackend;
 import io.gridkeep.store.writebehind.WrappedStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +40,8 @@ import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.store.CacheStoreAdapter;
 import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.internal.processors.cache.DynamicCacheDescriptor;
 import org.apache.ignite.lang.IgniteBiInClosure;
 import org.apache.ignite.lifecycle.LifecycleAware;
 import org.apache.ignite.resources.CacheNameResource;
@@ -115,8 +120,8 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     }
 
     private void refuseReadThrough() {
-        org.apache.ignite.internal.processors.cache.DynamicCacheDescriptor d =
-            ((org.apache.ignite.internal.IgniteEx)ignite).context().cache().cacheDescriptor(cacheName);
+        DynamicCacheDescriptor d =
+            ((IgniteEx)ignite).context().cache().cacheDescriptor(cacheName);
         if (d != null && d.cacheConfiguration().isReadThrough())
             throw new IgniteException("gridkeep: hdfs store of cache " + cacheName + ": readThrough=true is not supported: HDFS holds a log, "
                 + "not an index, so a single key cannot be read back without reading its whole partition. The grid holds the full "
@@ -358,7 +363,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
      * acknowledgement (about a millisecond here), so one after the other would cost a millisecond per
      * partition per batch.
      */
-    private void syncAll(java.util.Set<Integer> parts) throws IOException {
+    private void syncAll(Set<Integer> parts) throws IOException {
         if (parts.size() == 1) {
             writers.get(parts.iterator().next()).sync(s.hsync());
             return;
@@ -382,7 +387,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted syncing segments");
+                throw new InterruptedIOException("interrupted syncing segments");
             }
         }
         if (first != null)
@@ -452,7 +457,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         AtomicLong read = new AtomicLong();
         ParallelLoad load = new ParallelLoad(log, "HDFS store of cache " + cacheName, cacheDir().toString());
-        List<java.util.concurrent.Callable<Void>> parts = new ArrayList<>(s.partitions());
+        List<Callable<Void>> parts = new ArrayList<>(s.partitions());
         for (int p = 0; p < s.partitions(); p++) {
             Path dir = LogFiles.partition(cacheDir(), p);
             parts.add(() -> {

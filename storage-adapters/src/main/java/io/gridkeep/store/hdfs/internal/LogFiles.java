@@ -1,7 +1,13 @@
 package io.gridkeep.store.hdfs.internal;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Locale;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
  * Names in a cache's directory: {@code part-00007/} per partition, in it segments
@@ -26,11 +32,11 @@ public final class LogFiles {
      * directory yet). A directory written with more partitions than configured would be read only in
      * part, and a key could be in two partitions: loading refuses it.
      */
-    static int highestPartition(org.apache.hadoop.fs.FileSystem fs, Path cacheDir) throws java.io.IOException {
+    static int highestPartition(FileSystem fs, Path cacheDir) throws IOException {
         if (!fs.exists(cacheDir))
             return -1;
         int max = -1;
-        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(cacheDir)) {
+        for (FileStatus st : fs.listStatus(cacheDir)) {
             String n = st.getPath().getName();
             if (st.isDirectory() && n.matches("part-\\d{5}"))
                 max = Math.max(max, Integer.parseInt(n.substring(5)));
@@ -61,23 +67,23 @@ public final class LogFiles {
      * last block's length ("Cannot obtain block length"): its lease is recovered first (which closes
      * the file at what the DataNodes hold), then it is opened again.
      */
-    static org.apache.hadoop.fs.FSDataInputStream openForRead(org.apache.hadoop.fs.FileSystem fs, Path p) throws java.io.IOException {
+    static FSDataInputStream openForRead(FileSystem fs, Path p) throws IOException {
         try {
             return fs.open(p);
         }
-        catch (java.io.IOException e) {
-            if (!(fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem dfs) || !String.valueOf(e.getMessage()).contains("Cannot obtain block length"))
+        catch (IOException e) {
+            if (!(fs instanceof DistributedFileSystem dfs) || !String.valueOf(e.getMessage()).contains("Cannot obtain block length"))
                 throw e;
             long deadline = System.currentTimeMillis() + 60_000;
             while (!dfs.recoverLease(p)) {
                 if (System.currentTimeMillis() > deadline)
-                    throw new java.io.IOException("cannot recover the lease of " + p + " to read it: " + e.getMessage(), e);
+                    throw new IOException("cannot recover the lease of " + p + " to read it: " + e.getMessage(), e);
                 try {
                     Thread.sleep(500);
                 }
                 catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted recovering the lease of " + p);
+                    throw new InterruptedIOException("interrupted recovering the lease of " + p);
                 }
             }
             return fs.open(p);

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -72,7 +73,7 @@ public final class LogFormat {
             return new ReadResult(0, -1, null);
         if (magic.length < 4)
             return new ReadResult(0, 0, "cut inside the file header");
-        if (!java.util.Arrays.equals(magic, MAGIC))
+        if (!Arrays.equals(magic, MAGIC))
             return new ReadResult(0, 0, "not a GridKeep log file (bad magic)");
         long offset = 4;
         long n = 0;

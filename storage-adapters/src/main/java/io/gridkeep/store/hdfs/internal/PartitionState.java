@@ -1,5 +1,6 @@
 package io.gridkeep.store.hdfs.internal;
 
+import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,7 +37,7 @@ final class PartitionState {
      *
      * @throws IOException when HDFS fails, or files keep vanishing after three tries
      */
-    static PartitionState read(FileSystem fs, Path partDir, java.util.function.Predicate<FileStatus> which) throws IOException {
+    static PartitionState read(FileSystem fs, Path partDir, Predicate<FileStatus> which) throws IOException {
         for (int attempt = 1; ; attempt++) {
             PartitionState s = new PartitionState();
             try {
@@ -46,7 +48,7 @@ final class PartitionState {
                         continue;
                     s.files.add(f);
                     try (FSDataInputStream in = LogFiles.openForRead(fs, f.getPath())) {
-                        LogFormat.ReadResult r = LogFormat.read(new java.io.BufferedInputStream(in, 1 << 16), s::merge);
+                        LogFormat.ReadResult r = LogFormat.read(new BufferedInputStream(in, 1 << 16), s::merge);
                         s.records += r.records();
                         if (r.torn())
                             s.torn.add(new Torn(f.getPath(), r.tornAt(), r.why()));

@@ -1,16 +1,21 @@
 package io.gridkeep.store.hdfs.internal;
 
+import io.gridkeep.store.internal.LoaderObjectInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.binary.BinaryObject;
@@ -65,10 +70,10 @@ final class RecordCodec {
         if (bytes.length == 0)
             throw new IOException("empty key or value bytes");
         if (bytes[0] == MARSHALLED)
-            return marshaller.unmarshal(java.util.Arrays.copyOfRange(bytes, 1, bytes.length), cl);
+            return marshaller.unmarshal(Arrays.copyOfRange(bytes, 1, bytes.length), cl);
         if (bytes[0] != BINARY_FIELDS)
             throw new IOException("unknown encoding " + bytes[0]);
-        try (ObjectInputStream in = new io.gridkeep.store.internal.LoaderObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1), cl)) {
+        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1), cl)) {
             return rebuild(in.readObject());
         }
     }
@@ -104,7 +109,7 @@ final class RecordCodec {
      * A copy of an array, list, other collection (kept as an ordered set) or map with {@code f}
      * applied to every element, keys included; {@code v} itself when it is none of those.
      */
-    private static Object eachElement(Object v, java.util.function.UnaryOperator<Object> f) {
+    private static Object eachElement(Object v, UnaryOperator<Object> f) {
         if (v instanceof Object[] arr) {
             Class<?> type = arr.getClass().getComponentType();
             Object[] out = new Object[arr.length];
@@ -116,7 +121,7 @@ final class RecordCodec {
             if (!fits || type == Object.class)
                 return out;
             // A binary type's metadata records a field's array type: a String[] must come back as one.
-            Object[] typed = (Object[])java.lang.reflect.Array.newInstance(type, arr.length);
+            Object[] typed = (Object[])Array.newInstance(type, arr.length);
             System.arraycopy(out, 0, typed, 0, arr.length);
             return typed;
         }
@@ -126,7 +131,7 @@ final class RecordCodec {
             return out;
         }
         if (v instanceof Collection<?> c) {
-            java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
+            LinkedHashSet<Object> out = new LinkedHashSet<>();
             c.forEach(x -> out.add(f.apply(x)));
             return out;
         }

@@ -1,5 +1,6 @@
 package io.gridkeep.store.hdfs.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,7 +27,7 @@ final class SegmentWriter {
     }
 
     /** Appends framed records (not yet durable: see {@link #sync}). */
-    void append(java.io.ByteArrayOutputStream records) throws IOException {
+    void append(ByteArrayOutputStream records) throws IOException {
         if (out == null) {
             long now = System.currentTimeMillis();
             path = LogFiles.segment(partDir, now, writer, seq++);
