@@ -26,7 +26,7 @@ public interface NodePicker {
         AtomicLong next = new AtomicLong();
         return nodes -> {
             List<ClusterNode> sorted = nodes.stream().sorted(Comparator.comparingLong(ClusterNode::order)).toList();
-            return sorted.get((int) Math.floorMod(next.getAndIncrement(), (long) sorted.size()));
+            return sorted.get((int)Math.floorMod(next.getAndIncrement(), (long)sorted.size()));
         };
     }
 

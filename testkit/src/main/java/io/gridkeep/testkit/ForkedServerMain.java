@@ -22,7 +22,7 @@ public final class ForkedServerMain {
             Integer.parseInt(args[4]), List.copyOf(Arrays.asList(args[5].split(","))));
         var cfg = TestNodeConfigs.server(slot);
         if (args.length > 6)
-            cfg = ((NodeConfigurer) Class.forName(args[6]).getDeclaredConstructor().newInstance()).configure(slot, cfg);
+            cfg = ((NodeConfigurer)Class.forName(args[6]).getDeclaredConstructor().newInstance()).configure(slot, cfg);
         Ignition.start(cfg);
         // SIGTERM stops the node gracefully (cache stores flush, partitions hand over), as a real node does.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> Ignition.stopAll(false), "forked-server-stop"));

@@ -31,9 +31,9 @@ public final class Fields {
         if (v instanceof BigDecimal bd)
             return bd;
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)
-            return BigDecimal.valueOf(((Number) v).longValue());
+            return BigDecimal.valueOf(((Number)v).longValue());
         if (v instanceof Double || v instanceof Float)
-            return Double.isFinite(((Number) v).doubleValue()) ? new BigDecimal(((Number) v).doubleValue()) : null;
+            return Double.isFinite(((Number)v).doubleValue()) ? new BigDecimal(((Number)v).doubleValue()) : null;
         if (v instanceof BigInteger bi)
             return new BigDecimal(bi);
         return null;

@@ -3,7 +3,6 @@ package io.gridkeep.compute.internal;
 import io.gridkeep.compute.PartitionFunction;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;

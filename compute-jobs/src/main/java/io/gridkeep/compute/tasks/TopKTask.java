@@ -22,7 +22,7 @@ public final class TopKTask extends SingleJobTask<TopKTask.Arg> {
     private static final long serialVersionUID = 1L;
 
     /** The order of the result: largest value first, then key text. */
-    public static final Comparator<Object[]> ORDER = Comparator.<Object[], BigDecimal>comparing(r -> (BigDecimal) r[1]).reversed()
+    public static final Comparator<Object[]> ORDER = Comparator.<Object[], BigDecimal>comparing(r -> (BigDecimal)r[1]).reversed()
         .thenComparing(r -> String.valueOf(r[0]));
 
     /** Which cache, which numeric field, how many entries. */
@@ -75,7 +75,7 @@ public final class TopKTask extends SingleJobTask<TopKTask.Arg> {
             });
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r : top)
-            rows.add(new Object[] {r[0], ((BigDecimal) r[1]).stripTrailingZeros()});
+            rows.add(new Object[] {r[0], ((BigDecimal)r[1]).stripTrailingZeros()});
         return new TableResult(new String[] {"KEY", "VALUE"}, rows);
     }
 }

@@ -86,7 +86,7 @@ final class NodeFigures {
     }
 
     private static String count(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,d", (long) v);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,d", (long)v);
     }
 
     private static String bytes(double v) {

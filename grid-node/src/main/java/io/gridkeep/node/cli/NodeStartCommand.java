@@ -84,7 +84,7 @@ final class NodeStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GridKeepCli root = (GridKeepCli) spec.root().userObject();
+        GridKeepCli root = (GridKeepCli)spec.root().userObject();
         NodeLogging.configure(logLevel, root.verbose);
         PrintWriter out = spec.commandLine().getOut();
 

@@ -62,7 +62,7 @@ public final class CsvReader implements AutoCloseable {
                 else {
                     if (c == '\n')
                         line++;
-                    f.append((char) c);
+                    f.append((char)c);
                 }
                 continue;
             }
@@ -86,7 +86,7 @@ public final class CsvReader implements AutoCloseable {
                 continue;
             }
             fieldStart = false;
-            f.append((char) c);
+            f.append((char)c);
         }
     }
 

@@ -53,8 +53,8 @@ public final class ProgressBar {
     }
 
     String render(long done, long rows, long elapsedMs) {
-        double frac = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
-        int filled = (int) (frac * WIDTH);
+        double frac = total <= 0 ? 0 : Math.min(1.0, (double)done / total);
+        int filled = (int)(frac * WIDTH);
         double secs = Math.max(elapsedMs, 1) / 1000.0;
         long rate = Math.round(rows / secs);
         String eta = frac <= 0 ? "?" : formatSeconds(secs / frac - secs);

@@ -173,7 +173,7 @@ public enum ResultFormat {
                 Object v = rs.get(c);
                 if (v == null)
                     out.print("null");
-                else if (v instanceof Boolean || (numeric[c] && v instanceof Number && isFinite((Number) v)))
+                else if (v instanceof Boolean || (numeric[c] && v instanceof Number && isFinite((Number)v)))
                     out.print(text(v));
                 else
                     out.print(jsonString(text(v)));
@@ -201,7 +201,7 @@ public enum ResultFormat {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (ch < 0x20)
-                        sb.append(String.format("\\u%04x", (int) ch));
+                        sb.append(String.format("\\u%04x", (int)ch));
                     else
                         sb.append(ch);
                 }

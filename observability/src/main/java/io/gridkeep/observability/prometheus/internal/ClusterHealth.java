@@ -143,7 +143,7 @@ public record ClusterHealth(HealthStatus status, List<String> reasons, String no
             if (c == '"' || c == '\\')
                 sb.append('\\').append(c);
             else if (c < 0x20)
-                sb.append(String.format("\\u%04x", (int) c));
+                sb.append(String.format("\\u%04x", (int)c));
             else
                 sb.append(c);
         }

@@ -104,7 +104,7 @@ public final class IgniteMetricsCollector implements MultiCollector {
 
     @SuppressWarnings("unchecked")
     private static <T> List<T> cast(List<Object> l) {
-        return (List<T>) (List<?>) l;
+        return (List<T>)(List<?>)l;
     }
 
     private static String shortName(String registry, String full) {
@@ -141,7 +141,7 @@ public final class IgniteMetricsCollector implements MultiCollector {
         else if (m instanceof DoubleMetric d)
             point = new GaugeDataPointSnapshot(d.value(), labels, null);
         else
-            point = new GaugeDataPointSnapshot(((BooleanMetric) m).value() ? 1 : 0, labels, null);
+            point = new GaugeDataPointSnapshot(((BooleanMetric)m).value() ? 1 : 0, labels, null);
         if (point == null)
             return;
         String family = meta.family();
