@@ -12,9 +12,8 @@ import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.metadata.token.Token;
 import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
 import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.internal.BackendStore;
 import io.gridkeep.store.internal.ParallelLoad;
-import io.gridkeep.store.writebehind.VersionedBackend;
-import io.gridkeep.store.writebehind.WrappedStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,14 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteLogger;
-import org.apache.ignite.cache.store.CacheStoreAdapter;
 import org.apache.ignite.lang.IgniteBiInClosure;
-import org.apache.ignite.lifecycle.LifecycleAware;
-import org.apache.ignite.resources.CacheNameResource;
-import org.apache.ignite.resources.IgniteInstanceResource;
-import org.apache.ignite.resources.LoggerResource;
 
 /**
  * The Cassandra {@code CacheStore}: prepared statements, asynchronous writes with a bound on the
@@ -54,17 +46,7 @@ import org.apache.ignite.resources.LoggerResource;
  * {@code batchRows} (see {@link ReplicaBatches}). On a partial failure the entries that were
  * written are removed from the collection, as the {@code CacheWriter} contract asks.
  */
-public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
-    implements LifecycleAware, VersionedBackend<K, V>, WrappedStore {
-    @IgniteInstanceResource
-    private Ignite ignite;
-
-    @LoggerResource
-    private IgniteLogger log;
-
-    @CacheNameResource
-    private String cacheName;
-
+public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
     private final StoreSettings s;
     private final ValueCodec codec;
     private final KeyCodec keyCodec;
@@ -88,8 +70,6 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         this.keyspace = CqlIdentifier.fromCql(s.keyspace());
     }
 
-    private volatile StoreMetrics metrics;
-    private volatile boolean ownsMetrics;
     private volatile LongAdder readHits = new LongAdder();
     private volatile LongAdder readMisses = new LongAdder();
     private volatile LongAdder rowsWritten = new LongAdder();
@@ -98,12 +78,9 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     @Override
     public void start() {
         // The store connects on first use, so that a node starts with Cassandra down; only its metrics start now.
-        if (ignite == null || cacheName == null)
+        if (!inNode())
             return;
-        if (metrics == null) {
-            metrics = StoreMetrics.register(ignite, log, storeName(), cacheName);
-            ownsMetrics = true;
-        }
+        StoreMetrics metrics = openMetrics();
         readHits = metrics.counter(StoreMetrics.READ_THROUGH_HITS, "Total number of reads through to Cassandra that found a row.");
         readMisses = metrics.counter(StoreMetrics.READ_THROUGH_MISSES, "Total number of reads through to Cassandra that found no row.");
         rowsWritten = metrics.counter(StoreMetrics.ROWS_WRITTEN, "Total number of rows written to or deleted from Cassandra.");
@@ -117,8 +94,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
 
     @Override
     public synchronized void stop() {
-        if (ownsMetrics)
-            metrics.remove();
+        closeMetrics();
         Prepared p = prepared;
         prepared = null;
         if (p != null)
@@ -311,14 +287,6 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
         return all;
     }
 
-    @Override
-    public void bind(Ignite ignite, IgniteLogger log, String cacheName, StoreMetrics metrics) {
-        this.ignite = ignite;
-        this.log = log;
-        this.cacheName = cacheName;
-        this.metrics = metrics;
-    }
-
     /**
      * Versioned writes for write-behind: {@code USING TIMESTAMP version}, so that a replayed or late
      * write never replaces a newer one (Cassandra keeps the cell with the highest timestamp).
@@ -417,9 +385,7 @@ public final class CassandraCacheStore<K, V> extends CacheStoreAdapter<K, V>
     /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */
     private String fail(String what, Throwable e) {
         String why = e == null ? "unknown error" : e.getMessage();
-        StoreMetrics m = metrics;
-        if (m != null)
-            m.recordError("cannot " + what + ": " + why);
+        recordError("cannot " + what + ": " + why);
         return "gridkeep: cassandra store of cache " + cacheName + ": cannot " + what + " in " + s.qualifiedTable() + ": " + why;
     }
 }

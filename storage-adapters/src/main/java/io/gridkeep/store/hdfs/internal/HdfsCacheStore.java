@@ -1,11 +1,10 @@
 package io.gridkeep.store.hdfs.internal;
 
 import io.gridkeep.store.StoreMetrics;
+import io.gridkeep.store.internal.BackendStore;
 import io.gridkeep.store.internal.HadoopConf;
 import io.gridkeep.store.internal.ParallelLoad;
 import io.gridkeep.store.internal.VersionClock;
-import io.gridkeep.store.writebehind.VersionedBackend;
-import io.gridkeep.store.writebehind.WrappedStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -34,19 +33,12 @@ import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
-import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.cache.affinity.Affinity;
-import org.apache.ignite.cache.store.CacheStoreAdapter;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.processors.cache.DynamicCacheDescriptor;
 import org.apache.ignite.lang.IgniteBiInClosure;
-import org.apache.ignite.lifecycle.LifecycleAware;
-import org.apache.ignite.resources.CacheNameResource;
-import org.apache.ignite.resources.IgniteInstanceResource;
-import org.apache.ignite.resources.LoggerResource;
 
 /**
  * The HDFS {@code CacheStore}: appends versioned records to per-partition segments, syncs them
@@ -57,23 +49,12 @@ import org.apache.ignite.resources.LoggerResource;
  * starting; a failed write drops the segments it was writing (readers skip their torn tails) and the
  * next write opens new ones. It runs no cache operation itself.
  */
-public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware, VersionedBackend<K, V>, WrappedStore {
-    @IgniteInstanceResource
-    private Ignite ignite;
-
-    @LoggerResource
-    private IgniteLogger log;
-
-    @CacheNameResource
-    private String cacheName;
-
+public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     private final HdfsSettings s;
     private final VersionClock clock = new VersionClock();
     // Segments are per store instance: a restarted node never appends to a file another instance wrote.
     private final String writerId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Integer, SegmentWriter> writers = new HashMap<>();
-    private volatile StoreMetrics metrics;
-    private volatile boolean ownsMetrics;
     private volatile LongAdder rowsWritten = new LongAdder();
     private volatile LongAdder bytesWritten = new LongAdder();
     private volatile LongAdder failures = new LongAdder();
@@ -95,21 +76,13 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     }
 
     @Override
-    public void bind(Ignite ignite, IgniteLogger log, String cacheName, StoreMetrics metrics) {
-        this.ignite = ignite;
-        this.log = log;
-        this.cacheName = cacheName;
-        this.metrics = metrics;
-    }
-
-    @Override
     public String storeName() {
         return "hdfs";
     }
 
     @Override
     public void start() {
-        if (ignite == null || cacheName == null)
+        if (!inNode())
             return;
         refuseReadThrough();
         registerMetrics();
@@ -129,10 +102,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     }
 
     private void registerMetrics() {
-        if (metrics == null) {
-            metrics = StoreMetrics.register(ignite, log, storeName(), cacheName);
-            ownsMetrics = true;
-        }
+        StoreMetrics metrics = openMetrics();
         rowsWritten = metrics.counter(StoreMetrics.ROWS_WRITTEN, "Total number of records (writes and deletes) appended to HDFS.");
         bytesWritten = metrics.counter(StoreMetrics.BYTES_WRITTEN, "Total number of bytes appended to HDFS segments.");
         failures = metrics.counter(StoreMetrics.FAILURES, "Total number of HDFS batches (writes and deletes) that failed.");
@@ -191,8 +161,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
                 // Stopping: nothing to do with it.
             }
         }
-        if (ownsMetrics)
-            metrics.remove();
+        closeMetrics();
     }
 
     /** The cache's directory. */
@@ -564,9 +533,7 @@ public final class HdfsCacheStore<K, V> extends CacheStoreAdapter<K, V> implemen
     /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */
     private String fail(String what, Throwable e) {
         String why = e == null ? "unknown error" : String.valueOf(e.getMessage());
-        StoreMetrics m = metrics;
-        if (m != null)
-            m.recordError("cannot " + what + ": " + why);
+        recordError("cannot " + what + ": " + why);
         return "gridkeep: hdfs store of cache " + cacheName + ": cannot " + what + " in " + s.uri() + ": " + why;
     }
 }
