@@ -131,7 +131,8 @@ public final class GridKeepNode implements AutoCloseable {
 
     private static GridKeepException portTaken(String what, String host, int port, int range, String flag, Throwable e) {
         String ports = range > 0 ? port + "-" + (port + range) : String.valueOf(port);
-        String why = (range > 0 ? what + " ports " : what + " port ") + ports + " already in use; stop the process using it or pass " + flag;
+        String why = (range > 0 ? what + " ports " : what + " port ") + ports
+            + " already in use; stop the process using it or pass " + flag;
         return new GridKeepException("cannot start node", why, host + ":" + port, e);
     }
 

@@ -131,7 +131,8 @@ public final class StoreMetrics {
         // Store names have no dot; cache names may.
         String rest = n.substring(REGISTRY_PREFIX.length());
         int dot = rest.indexOf('.');
-        return dot <= 0 || dot == rest.length() - 1 ? Optional.empty() : Optional.of(new Id(rest.substring(0, dot), rest.substring(dot + 1)));
+        return dot <= 0 || dot == rest.length() - 1 ? Optional.empty()
+            : Optional.of(new Id(rest.substring(0, dot), rest.substring(dot + 1)));
     }
 
     /**

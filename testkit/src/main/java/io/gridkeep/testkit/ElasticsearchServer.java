@@ -93,7 +93,8 @@ public final class ElasticsearchServer extends TestServer {
             "-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
             "--module-path", dir.resolve("dist/lib").toString(), "--add-modules", "ALL-MODULE-PATH",
             "-cp", ServerArtifacts.locationOf(RESOURCE).toString(), LAUNCHER,
-            dir.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort), dir.resolve("dist/modules").toString()));
+            dir.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort),
+            dir.resolve("dist/modules").toString()));
         run(cmd, "^elasticsearch ready on ", Duration.ofSeconds(120));
         try {
             awaitHealth();
@@ -130,7 +131,8 @@ public final class ElasticsearchServer extends TestServer {
             for (String entry : ServerArtifacts.jars(RESOURCE)) {
                 Path jar = Path.of(entry);
                 String name = jar.getFileName().toString();
-                boolean module = name.startsWith("transport-netty4") || name.startsWith("netty-") || name.startsWith("elasticsearch-ssl-config");
+                boolean module = name.startsWith("transport-netty4") || name.startsWith("netty-")
+                    || name.startsWith("elasticsearch-ssl-config");
                 Files.createSymbolicLink((module ? netty : lib).resolve(name), jar);
                 if (name.startsWith("transport-netty4"))
                     transportJar = jar;

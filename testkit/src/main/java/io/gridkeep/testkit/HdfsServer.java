@@ -103,7 +103,8 @@ public final class HdfsServer extends TestServer {
 
     /** A WebHDFS request ({@code path} starts with {@code /}, {@code op} and parameters in {@code query}); follows redirects. */
     public HttpResponse<String> webHdfs(String method, String path, String query, String body) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(webHdfs() + path + "?user.name=gridkeep&" + query)).timeout(Duration.ofSeconds(30))
+        HttpRequest r = HttpRequest.newBuilder(URI.create(webHdfs() + path + "?user.name=gridkeep&" + query))
+            .timeout(Duration.ofSeconds(30))
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return http.send(r, HttpResponse.BodyHandlers.ofString());

@@ -35,7 +35,8 @@ public record NodeSlot(int index, String name, int discoveryPort, int communicat
             disco.add("127.0.0.1:" + ports[4 * i]);
         List<NodeSlot> slots = new ArrayList<>();
         for (int i = 0; i < n; i++)
-            slots.add(new NodeSlot(i, prefix + "-" + i, ports[4 * i], ports[4 * i + 1], ports[4 * i + 2], ports[4 * i + 3], List.copyOf(disco)));
+            slots.add(new NodeSlot(i, prefix + "-" + i, ports[4 * i], ports[4 * i + 1], ports[4 * i + 2], ports[4 * i + 3],
+                List.copyOf(disco)));
         return slots;
     }
 }

@@ -80,8 +80,8 @@ public final class PrometheusServer implements AutoCloseable {
     /** GET of an API path, returning the body; fails on a non-200 answer. */
     public String get(String pathAndQuery) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200)
                 throw new AssertionError("Prometheus answered " + r.statusCode() + " to " + pathAndQuery + ": " + r.body());
             return r.body();

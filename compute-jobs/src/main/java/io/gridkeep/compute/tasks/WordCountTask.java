@@ -77,7 +77,8 @@ public final class WordCountTask extends SingleJobTask<WordCountTask.Arg> {
     @Override
     TableResult compute(Ignite ignite, Arg arg) {
         String field = arg.field;
-        Map<String, Long> total = GridCompute.on(ignite).withKeepBinary().<Object, Object, HashMap<String, Long>, Map<String, Long>>mapReduce(
+        GridCompute compute = GridCompute.on(ignite).withKeepBinary();
+        Map<String, Long> total = compute.<Object, Object, HashMap<String, Long>, Map<String, Long>>mapReduce(
             arg.cache,
             (partition, entries) -> {
                 HashMap<String, Long> counts = new HashMap<>();

@@ -39,7 +39,8 @@ final class ComputeCommand implements Runnable {
         @Option(names = "--cache", paramLabel = "CACHE", description = "Cache to read.")
         String cache;
 
-        @Option(names = "--table", paramLabel = "TABLE", description = "SQL table to read, optionally SCHEMA.TABLE (default schema PUBLIC).")
+        @Option(names = "--table", paramLabel = "TABLE",
+            description = "SQL table to read, optionally SCHEMA.TABLE (default schema PUBLIC).")
         String table;
 
         String cacheName() {
@@ -68,8 +69,10 @@ final class ComputeCommand implements Runnable {
     @Command(name = "wordcount", mixinStandardHelpOptions = true,
         description = "Count words in text values (or in the text field --field), most frequent first.")
     int wordcount(@Mixin Common c,
-                  @Option(names = "--field", paramLabel = "FIELD", description = "Field or column holding the text (default: the value itself).") String field,
-                  @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "How many words (default: ${DEFAULT-VALUE}).") int top) {
+                  @Option(names = "--field", paramLabel = "FIELD",
+                      description = "Field or column holding the text (default: the value itself).") String field,
+                  @Option(names = "--top", defaultValue = "10", paramLabel = "N",
+                      description = "How many words (default: ${DEFAULT-VALUE}).") int top) {
         positive("compute wordcount", "--top", top);
         return run(c, "compute wordcount", WordCountTask.class.getName(), new WordCountTask.Arg(c.target.cacheName(), field, top));
     }
@@ -78,14 +81,16 @@ final class ComputeCommand implements Runnable {
         description = "COUNT, SUM, MIN, MAX and AVG of a numeric field, grouped by another field.")
     int aggregate(@Mixin Common c,
                   @Option(names = "--group-by", required = true, paramLabel = "FIELD", description = "Field to group by.") String groupBy,
-                  @Option(names = "--field", required = true, paramLabel = "FIELD", description = "Numeric field to aggregate.") String field) {
+                  @Option(names = "--field", required = true, paramLabel = "FIELD",
+                      description = "Numeric field to aggregate.") String field) {
         return run(c, "compute aggregate", AggregateTask.class.getName(), new AggregateTask.Arg(c.target.cacheName(), groupBy, field));
     }
 
     @Command(name = "topk", mixinStandardHelpOptions = true, description = "The K entries with the largest value of a numeric field.")
     int topk(@Mixin Common c,
              @Option(names = "--field", required = true, paramLabel = "FIELD", description = "Numeric field to rank by.") String field,
-             @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "How many entries (default: ${DEFAULT-VALUE}).") int k) {
+             @Option(names = "--k", defaultValue = "10", paramLabel = "K",
+                 description = "How many entries (default: ${DEFAULT-VALUE}).") int k) {
         positive("compute topk", "--k", k);
         return run(c, "compute topk", TopKTask.class.getName(), new TopKTask.Arg(c.target.cacheName(), field, k));
     }
@@ -100,7 +105,8 @@ final class ComputeCommand implements Runnable {
         TableResult result;
         try (IgniteClient client = c.conn.thinClient(what)) {
             if (!client.cacheNames().contains(cache))
-                throw new GridKeepException(what, "unknown cache '" + cache + "'", "caches: " + String.join(", ", new TreeSet<>(client.cacheNames())));
+                throw new GridKeepException(what, "unknown cache '" + cache + "'",
+                    "caches: " + String.join(", ", new TreeSet<>(client.cacheNames())));
             long t0 = System.nanoTime();
             result = client.compute().execute(task, arg);
             PrintWriter out = spec.commandLine().getOut();

@@ -45,7 +45,8 @@ final class EventsCommand implements Callable<Integer> {
         + "rebalance-finished, partition-lost, store-down, store-up.")
     String type;
 
-    @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most the N latest events (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "100", paramLabel = "N",
+        description = "At most the N latest events (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = {"--elasticsearch", "-e"}, paramLabel = "URLS",
@@ -67,7 +68,8 @@ final class EventsCommand implements Callable<Integer> {
         if (limit < 1 || limit > 10_000)
             throw new UsageException("events", "--limit must be between 1 and 10000, was " + limit, "--limit");
         if (type != null && !ClusterEvents.types().contains(type))
-            throw new UsageException("events", "unknown event type '" + type + "'", "--type; one of " + String.join(", ", ClusterEvents.types()));
+            throw new UsageException("events", "unknown event type '" + type + "'",
+                "--type; one of " + String.join(", ", ClusterEvents.types()));
         ElasticsearchConnection es;
         try {
             es = ElasticsearchConnection.of(urls).apiKey(System.getenv("GRIDKEEP_ELASTICSEARCH_API_KEY"))

@@ -47,7 +47,8 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "CSV file (RFC 4180, UTF-8).")
     Path file;
 
-    @Option(names = {"-t", "--table"}, required = true, paramLabel = "TABLE", description = "Target table, optionally SCHEMA.TABLE (default schema PUBLIC).")
+    @Option(names = {"-t", "--table"}, required = true, paramLabel = "TABLE",
+        description = "Target table, optionally SCHEMA.TABLE (default schema PUBLIC).")
     String table;
 
     @Option(names = "--columns", paramLabel = "A,B,...", split = ",", description = "Column names, when FILE has no header line.")
@@ -56,7 +57,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--delimiter", defaultValue = ",", paramLabel = "CHAR", description = "Field delimiter (default: '${DEFAULT-VALUE}').")
     char delimiter;
 
-    @Option(names = "--batch-size", defaultValue = "2000", paramLabel = "N", description = "Rows per JDBC batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "2000", paramLabel = "N",
+        description = "Rows per JDBC batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -94,7 +96,8 @@ final class LoadCommand implements Callable<Integer> {
             String sql = "INSERT INTO " + schemaTable[0] + "." + schemaTable[1] + " ("
                 + String.join(", ", parsers.stream().map(ColumnParser::column).toList()) + ") VALUES ("
                 + String.join(", ", parsers.stream().map(p -> "?").toList()) + ")";
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), size, System.console() != null, progress ? 2000 : Long.MAX_VALUE);
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), size, System.console() != null,
+                progress ? 2000 : Long.MAX_VALUE);
             rows = copy(c, sql, csv, parsers, counted, bar);
             bar.finish();
         }
@@ -174,7 +177,8 @@ final class LoadCommand implements Callable<Integer> {
         cols.remove("_KEY");
         cols.remove("_VAL");
         if (cols.isEmpty())
-            throw new GridKeepException("load", "unknown table " + schema + "." + tbl, "create it first with 'gridkeep sql -e \"CREATE TABLE ...\"'");
+            throw new GridKeepException("load", "unknown table " + schema + "." + tbl,
+                "create it first with 'gridkeep sql -e \"CREATE TABLE ...\"'");
         return cols;
     }
 

@@ -42,7 +42,8 @@ final class NodeStartCommand implements Callable<Integer> {
         description = "Turn on native persistence with data in DIR; a lone first node activates the cluster itself.")
     Path persistenceDir;
 
-    @Option(names = "--consistent-id", paramLabel = "ID", description = "Stable node id (default with --persistence: kept in DIR/consistent-id).")
+    @Option(names = "--consistent-id", paramLabel = "ID",
+        description = "Stable node id (default with --persistence: kept in DIR/consistent-id).")
     String consistentId;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Ignite instance name.")
@@ -57,7 +58,8 @@ final class NodeStartCommand implements Callable<Integer> {
     @Option(names = "--discovery-port", paramLabel = "PORT", description = "Discovery port, first of a range of 10 (default: 47500).")
     Integer discoveryPort;
 
-    @Option(names = "--communication-port", paramLabel = "PORT", description = "Communication port, first of a range of 10 (default: 47100).")
+    @Option(names = "--communication-port", paramLabel = "PORT",
+        description = "Communication port, first of a range of 10 (default: 47100).")
     Integer communicationPort;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Prometheus /metrics and /health port (default: 9464).")
@@ -75,7 +77,8 @@ final class NodeStartCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Ignite work directory (default: the distribution's work/).")
     Path workDir;
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Set any configuration placeholder, e.g. -D gridkeep.memory.max.bytes=2147483648.")
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
+        description = "Set any configuration placeholder, e.g. -D gridkeep.memory.max.bytes=2147483648.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
@@ -158,8 +161,10 @@ final class NodeStartCommand implements Callable<Integer> {
         out.println("  communication    : " + a.host() + ":" + a.communicationPort());
         if (a.metricsPort() > 0)
             out.println("  metrics / health : http://" + a.host() + ":" + a.metricsPort() + "/metrics   /health");
-        out.println("  persistence      : " + (persistenceDir == null ? (isPersistent(cfg) ? "on (" + cfg.getWorkDirectory() + ")" : "off (data in memory)")
-            : "on (" + persistenceDir.toAbsolutePath().normalize() + ")"));
+        String persistence = persistenceDir == null
+            ? (isPersistent(cfg) ? "on (" + cfg.getWorkDirectory() + ")" : "off (data in memory)")
+            : "on (" + persistenceDir.toAbsolutePath().normalize() + ")";
+        out.println("  persistence      : " + persistence);
         out.println("  cluster          : " + cluster.state() + (activated ? " (activated by this node)" : "")
             + ", " + cluster.forServers().nodes().size() + " server node(s)");
         String logFile = NodeLogging.logFile();
@@ -171,6 +176,7 @@ final class NodeStartCommand implements Callable<Integer> {
 
     private static boolean isPersistent(IgniteConfiguration cfg) {
         var ds = cfg.getDataStorageConfiguration();
-        return ds != null && ds.getDefaultDataRegionConfiguration() != null && ds.getDefaultDataRegionConfiguration().isPersistenceEnabled();
+        return ds != null && ds.getDefaultDataRegionConfiguration() != null
+            && ds.getDefaultDataRegionConfiguration().isPersistenceEnabled();
     }
 }

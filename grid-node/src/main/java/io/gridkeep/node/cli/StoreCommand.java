@@ -47,7 +47,8 @@ final class StoreCommand implements Runnable {
         long start = System.nanoTime();
         try (IgniteClient client = conn.thinClient("store load")) {
             if (!client.cacheNames().contains(cache))
-                throw new GridKeepException("store load", "no cache named '" + cache + "'", "caches: " + String.join(", ", client.cacheNames()));
+                throw new GridKeepException("store load", "no cache named '" + cache + "'",
+                    "caches: " + String.join(", ", client.cacheNames()));
             long before = client.cache(cache).size();
             Future<Long> f = client.compute().executeAsync2(LoadCacheTask.class.getName(), cache);
             boolean terminal = System.console() != null;
@@ -104,11 +105,12 @@ final class StoreCommand implements Runnable {
             out.flush();
             return 0;
         }
-        TextTable t = new TextTable("CACHE", "STORE", "MODE", "PENDING", "LAG", "BACKEND", "WRITTEN", "FAILURES", "READ HITS", "READ MISSES",
-            "LAST ERROR");
+        TextTable t = new TextTable("CACHE", "STORE", "MODE", "PENDING", "LAG", "BACKEND", "WRITTEN", "FAILURES", "READ HITS",
+            "READ MISSES", "LAST ERROR");
         rows.forEach((k, r) -> {
             String[] ck = k.split("\\|", 2);
-            t.row(ck[0], ck[1], r.writeBehind ? "write-behind" : "write-through", count(r.pending), String.format(Locale.ROOT, "%.1f s", r.lag),
+            String lag = String.format(Locale.ROOT, "%.1f s", r.lag);
+            t.row(ck[0], ck[1], r.writeBehind ? "write-behind" : "write-through", count(r.pending), lag,
                 r.down ? "DOWN" : "up", count(r.written), count(r.failures), count(r.hits), count(r.misses),
                 r.lastError.isEmpty() ? "-" : abbreviate(r.lastError, 120));
         });
@@ -130,9 +132,11 @@ final class StoreCommand implements Runnable {
                    description = "Target directory: hdfs://namenode:8020/path (or file:///path on every server).") String to,
                @picocli.CommandLine.Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
                    description = "File format: parquet (the only one so far; default).") String format,
-               @picocli.CommandLine.Option(names = "--overwrite", description = "Replace what the target directory holds.") boolean overwrite,
+               @picocli.CommandLine.Option(names = "--overwrite",
+                   description = "Replace what the target directory holds.") boolean overwrite,
                @picocli.CommandLine.Option(names = "--read-only",
-                   description = "Switch the cluster to ACTIVE_READ_ONLY during the export (updates fail meanwhile) and back to ACTIVE after.")
+                   description = "Switch the cluster to ACTIVE_READ_ONLY during the export (updates fail meanwhile) "
+                       + "and back to ACTIVE after.")
                boolean readOnly,
                @picocli.CommandLine.Option(names = "--hadoop", paramLabel = "KEY=VALUE",
                    description = "A Hadoop client setting for the servers' writers, e.g. dfs.replication=2; repeatable.")
@@ -148,11 +152,13 @@ final class StoreCommand implements Runnable {
             throw new UsageException("store export", "--to " + to + " is not a URI: " + e.getMessage(), "option --to");
         }
         if (uri.getScheme() == null)
-            throw new UsageException("store export", "--to " + to + " has no scheme (hdfs://namenode:8020/path or file:///path)", "option --to");
+            throw new UsageException("store export", "--to " + to + " has no scheme (hdfs://namenode:8020/path or file:///path)",
+                "option --to");
         long start = System.nanoTime();
         try (IgniteClient client = conn.thinClient("store export")) {
             if (!client.cacheNames().contains(cache))
-                throw new GridKeepException("store export", "no cache named '" + cache + "'", "caches: " + String.join(", ", client.cacheNames()));
+                throw new GridKeepException("store export", "no cache named '" + cache + "'",
+                    "caches: " + String.join(", ", client.cacheNames()));
             ClusterState before = client.cluster().state();
             if (readOnly)
                 client.cluster().state(ClusterState.ACTIVE_READ_ONLY);
@@ -173,8 +179,8 @@ final class StoreCommand implements Runnable {
                     client.cluster().state(before);
             }
             double secs = Math.max(1, (System.nanoTime() - start) / 1_000_000) / 1000.0;
-            out.printf(Locale.ROOT, "exported %s: %,d rows in %d Parquet files to %s in %.1f s (%,.0f rows/s)%n", cache, result[0], result[1], to,
-                secs, result[0] / secs);
+            out.printf(Locale.ROOT, "exported %s: %,d rows in %d Parquet files to %s in %.1f s (%,.0f rows/s)%n",
+                cache, result[0], result[1], to, secs, result[0] / secs);
         }
         out.flush();
         return 0;

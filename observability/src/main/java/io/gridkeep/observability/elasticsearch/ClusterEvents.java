@@ -47,7 +47,8 @@ public final class ClusterEvents {
         if (type != null && !types().contains(type))
             throw new IllegalArgumentException("unknown event type '" + type + "' (one of " + String.join(", ", types()) + ")");
         List<Query> filters = new ArrayList<>();
-        filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("@timestamp").gte(JsonData.of(Instant.now().minus(since).toString()))))));
+        String from = Instant.now().minus(since).toString();
+        filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("@timestamp").gte(JsonData.of(from))))));
         if (type != null)
             filters.add(Query.of(q -> q.term(t -> t.field("event.action").value(type))));
         SearchResponse<JsonData> resp;

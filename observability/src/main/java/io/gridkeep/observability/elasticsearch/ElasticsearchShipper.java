@@ -191,7 +191,8 @@ public class ElasticsearchShipper implements LifecycleBean {
     private void beforeStart() {
         conn = connection();
         if (!indexPrefix.matches("[a-z0-9][a-z0-9._-]*"))
-            throw invalid("indexPrefix", "'" + indexPrefix + "' is not a valid index name start (lowercase letters, digits, '-', '_', '.')");
+            throw invalid("indexPrefix",
+                "'" + indexPrefix + "' is not a valid index name start (lowercase letters, digits, '-', '_', '.')");
         if (bufferCapacity < 1)
             throw invalid("bufferCapacity", "must be at least 1, was " + bufferCapacity);
         if (bulkActions < 1)
@@ -243,8 +244,8 @@ public class ElasticsearchShipper implements LifecycleBean {
         if (shipper != null) {
             shipper.close(Duration.ofMillis(stopDrainMillis));
             ShippingStats s = stats();
-            String summary = "Elasticsearch shipping stopped: " + s.shipped() + " documents shipped, " + s.dropped() + " dropped (buffer full), "
-                + s.rejected() + " rejected, " + s.lostOnStop() + " unshipped at stop";
+            String summary = "Elasticsearch shipping stopped: " + s.shipped() + " documents shipped, "
+                + s.dropped() + " dropped (buffer full), " + s.rejected() + " rejected, " + s.lostOnStop() + " unshipped at stop";
             if (s.lostOnStop() > 0)
                 log.warning(summary);
             else if (log.isInfoEnabled())
@@ -271,9 +272,12 @@ public class ElasticsearchShipper implements LifecycleBean {
         r.register("DocumentsOffered", () -> buffer.offered(), "Total number of documents (log lines and events) offered to the buffer.");
         r.register("DocumentsDropped", () -> buffer.dropped(), "Total number of documents dropped because the buffer was full.");
         r.register("DocumentsShipped", () -> shipper.shipped(), "Total number of documents indexed in Elasticsearch.");
-        r.register("DocumentsDuplicate", () -> shipper.duplicates(), "Total number of documents Elasticsearch already had (another node or a retry wrote them).");
-        r.register("DocumentsRejected", () -> shipper.rejected(), "Total number of documents Elasticsearch refused for good (mapping errors).");
-        r.register("RequestsFailed", () -> shipper.failedRequests(), "Total number of requests to Elasticsearch that failed and were retried.");
+        r.register("DocumentsDuplicate", () -> shipper.duplicates(),
+            "Total number of documents Elasticsearch already had (another node or a retry wrote them).");
+        r.register("DocumentsRejected", () -> shipper.rejected(),
+            "Total number of documents Elasticsearch refused for good (mapping errors).");
+        r.register("RequestsFailed", () -> shipper.failedRequests(),
+            "Total number of requests to Elasticsearch that failed and were retried.");
         r.register("PendingDocuments", () -> shipper.pendingDocuments(), "Documents waiting in the buffer, for a retry or in flight.");
         r.register("BufferCapacity", () -> (long)buffer.capacity(), "How many documents the buffer holds at most.");
         r.register("Up", () -> shipper.up() ? 1L : 0L, "1 when the last request to Elasticsearch succeeded, else 0.");

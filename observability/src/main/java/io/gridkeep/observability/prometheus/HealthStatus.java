@@ -7,7 +7,10 @@ package io.gridkeep.observability.prometheus;
 public enum HealthStatus {
     /** Active cluster, every baseline node online, no lost partitions, no rebalancing. */
     UP,
-    /** Serving, but something needs attention: a baseline node is missing, partitions are lost, data is moving, or the cluster is read-only. */
+    /**
+     * Serving, but something needs attention: a baseline node is missing, partitions are lost, data is moving,
+     * or the cluster is read-only.
+     */
     DEGRADED,
     /** Not serving: the cluster is inactive or this node is not running. */
     DOWN

@@ -72,11 +72,12 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     StoreSettings settings() {
         if (!keyColumns.isEmpty() && (keyColumn != null || keyType != null))
             throw new IllegalArgumentException("gridkeep: cassandra store: keyColumn/keyType and keyColumns set both: a key is one column "
-                + "(keyColumn, keyType) or one column per key field (keyColumns, keyClass) (property 'keyColumns' of " + getClass().getName() + ")");
+                + "(keyColumn, keyType) or one column per key field (keyColumns, keyClass) (property 'keyColumns' of "
+                + getClass().getName() + ")");
         return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table,
             keyColumn == null ? "key" : keyColumn, keyType == null ? "text" : keyType, keyClass, Map.copyOf(keyColumns),
-            new ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new ArrayList<>(valueColumns.keySet()), valueBlobColumn,
-            readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema);
+            new ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new ArrayList<>(valueColumns.keySet()),
+            valueBlobColumn, readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema);
     }
 
     /** Comma-separated {@code host:port} of Cassandra nodes (default {@code 127.0.0.1:9042}). */

@@ -111,8 +111,8 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
                 long rows = 0;
                 for (ComputeJobResult r : results) {
                     if (r.getException() != null)
-                        throw new IgniteException("gridkeep: export of " + req.cache() + " failed on node " + r.getNode().consistentId() + ": "
-                            + r.getException().getMessage(), r.getException());
+                        throw new IgniteException("gridkeep: export of " + req.cache() + " failed on node " + r.getNode().consistentId()
+                            + ": " + r.getException().getMessage(), r.getException());
                     rows += (Long)r.getData();
                 }
                 if (ignite.cluster().topologyVersion() != topologyVersion)
@@ -167,7 +167,8 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
                 String.valueOf(ignite.cluster().localNode().consistentId()).replaceAll("[^A-Za-z0-9._-]", "_")));
             long n = 0;
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf)).withConf(conf)
-                .withType(rows.schema()).withCompressionCodec(CompressionCodecName.SNAPPY).withWriteMode(ParquetFileWriter.Mode.CREATE).build()) {
+                .withType(rows.schema()).withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE).build()) {
                 for (int p : ignite.affinity(cache).primaryPartitions(ignite.cluster().localNode())) {
                     for (Cache.Entry<Object, Object> e : c.query(new ScanQuery<>().setLocal(true).setPartition(p))) {
                         w.write(rows.row(e.getKey(), e.getValue()));

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Versions for writes: microseconds since the epoch by the wall clock, or one more than the last
  * version when that is higher, so that they strictly grow on one node even when the clock steps back,
- * and keep growing across restarts. See the loss-free write-behind ({@code LossFreeWriteBehindFactory}) for why that orders a key's updates.
+ * and keep growing across restarts. See the loss-free write-behind ({@code LossFreeWriteBehindFactory})
+ * for why that orders a key's updates.
  *
  * <pre>{@code
  * VersionClock clock = new VersionClock();

@@ -38,10 +38,11 @@ public class LossFreeWriteBehindFactory<K, V> implements Factory<CacheStore<K, V
         CacheStore<K, V> s = store.create();
         if (!(s instanceof VersionedBackend))
             throw new IllegalArgumentException("gridkeep: write-behind: " + s.getClass().getName() + " does not apply versioned writes ("
-                + VersionedBackend.class.getName() + "), which loss-free write-behind needs (property 'store' of " + getClass().getName() + ")");
-        if (flushIntervalMillis < 1 || flushSize < 1 || maxPending < flushSize)
-            throw new IllegalArgumentException("gridkeep: write-behind: flushIntervalMillis and flushSize must be positive and maxPending >= flushSize ("
+                + VersionedBackend.class.getName() + "), which loss-free write-behind needs (property 'store' of "
                 + getClass().getName() + ")");
+        if (flushIntervalMillis < 1 || flushSize < 1 || maxPending < flushSize)
+            throw new IllegalArgumentException("gridkeep: write-behind: flushIntervalMillis and flushSize must be positive "
+                + "and maxPending >= flushSize (" + getClass().getName() + ")");
         return new LossFreeWriteBehind<>(s, flushIntervalMillis, flushSize, maxPending, stopFlushMillis);
     }
 

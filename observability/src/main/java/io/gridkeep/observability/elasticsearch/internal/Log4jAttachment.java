@@ -25,7 +25,8 @@ public final class Log4jAttachment implements AutoCloseable {
         this.level = level;
         this.reattach = evt -> {
             // updateLoggers() announces the same configuration again: only a new one needs the appender.
-            if (LoggerContext.PROPERTY_CONFIG.equals(evt.getPropertyName()) && evt.getNewValue() instanceof Configuration c && c != attachedTo)
+            if (LoggerContext.PROPERTY_CONFIG.equals(evt.getPropertyName())
+                && evt.getNewValue() instanceof Configuration c && c != attachedTo)
                 attach(c);
         };
     }

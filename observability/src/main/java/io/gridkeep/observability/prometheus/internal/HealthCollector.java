@@ -31,14 +31,17 @@ public final class HealthCollector implements MultiCollector {
         List<GaugeDataPointSnapshot> status = new ArrayList<>();
         for (HealthStatus s : HealthStatus.values())
             status.add(point(h.status() == s ? 1 : 0, l.add("status", s.name())));
-        out.add(new GaugeSnapshot(new MetricMetadata("gridkeep_health_status", "1 for this node's current health status (UP, DEGRADED, DOWN), else 0"), status));
+        out.add(new GaugeSnapshot(new MetricMetadata("gridkeep_health_status",
+            "1 for this node's current health status (UP, DEGRADED, DOWN), else 0"), status));
         out.add(gauge("gridkeep_cluster_active", "1 when the cluster is ACTIVE or ACTIVE_READ_ONLY, else 0",
             h.clusterState().startsWith("ACTIVE") ? 1 : 0, l));
-        out.add(gauge("gridkeep_cluster_read_only", "1 when the cluster is ACTIVE_READ_ONLY", h.clusterState().equals("ACTIVE_READ_ONLY") ? 1 : 0, l));
+        out.add(gauge("gridkeep_cluster_read_only", "1 when the cluster is ACTIVE_READ_ONLY",
+            h.clusterState().equals("ACTIVE_READ_ONLY") ? 1 : 0, l));
         out.add(gauge("gridkeep_cluster_server_nodes", "Server nodes in the topology", h.servers(), l));
         out.add(gauge("gridkeep_cluster_baseline_nodes", "Nodes in the baseline topology", h.baselineNodes(), l));
         out.add(gauge("gridkeep_cluster_baseline_online_nodes", "Baseline nodes currently online", h.baselineOnline(), l));
-        out.add(gauge("gridkeep_cluster_rebalancing", "1 while the cluster is not fully rebalanced (partitions are moving)", h.rebalancing() ? 1 : 0, l));
+        out.add(gauge("gridkeep_cluster_rebalancing", "1 while the cluster is not fully rebalanced (partitions are moving)",
+            h.rebalancing() ? 1 : 0, l));
         List<GaugeDataPointSnapshot> lost = new ArrayList<>();
         for (Map.Entry<String, Integer> e : h.lostPartitions().entrySet())
             lost.add(point(e.getValue(), l.add("cache", e.getKey())));

@@ -57,7 +57,8 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
     private volatile Prepared prepared;
 
     private record Prepared(CqlSession session, PreparedStatement select, PreparedStatement insert, PreparedStatement delete,
-                            PreparedStatement scanRange, PreparedStatement scanTail, PreparedStatement insertAt, PreparedStatement deleteAt) {
+                            PreparedStatement scanRange, PreparedStatement scanTail,
+                            PreparedStatement insertAt, PreparedStatement deleteAt) {
     }
 
     public CassandraCacheStore(StoreSettings s) {
@@ -121,7 +122,8 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
                     session.prepare("SELECT " + valueCols + " FROM " + t + " WHERE " + where),
                     session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ")"),
                     session.prepare("DELETE FROM " + t + " WHERE " + where),
-                    session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ? AND token(" + k + ") <= ?"),
+                    session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t
+                        + " WHERE token(" + k + ") > ? AND token(" + k + ") <= ?"),
                     session.prepare("SELECT " + k + ", " + valueCols + " FROM " + t + " WHERE token(" + k + ") > ?"),
                     session.prepare("INSERT INTO " + t + " (" + k + ", " + valueCols + ") VALUES (" + marks + ") USING TIMESTAMP ?"),
                     session.prepare("DELETE FROM " + t + " USING TIMESTAMP ? WHERE " + where));
@@ -313,7 +315,8 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
                 if (w.value() == null)
                     stmts.add(p.deleteAt().bind(concat(new Object[] {w.version()}, key)).setConsistencyLevel(writeCl));
                 else
-                    stmts.add(p.insertAt().bind(concat(concat(key, codec.toColumns(w.value())), new Object[] {w.version()})).setConsistencyLevel(writeCl));
+                    stmts.add(p.insertAt().bind(concat(concat(key, codec.toColumns(w.value())), new Object[] {w.version()}))
+                        .setConsistencyLevel(writeCl));
             }
         }
         catch (RuntimeException e) {
@@ -322,7 +325,8 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
         }
         return startAll(p, stmts).thenApply(out -> {
             if (out.first() != null)
-                throw new CacheWriterException(fail("write " + out.failed() + " of " + batch.size() + " entries", out.first()), out.first());
+                throw new CacheWriterException(fail("write " + out.failed() + " of " + batch.size() + " entries", out.first()),
+                    out.first());
             return null;
         });
     }
@@ -369,7 +373,8 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
         long ms = load.elapsedMillis();
         if (log.isInfoEnabled())
             log.info("Cassandra store of cache " + cacheName + ": loaded " + load.count() + " rows from " + s.qualifiedTable() + " in "
-                + ms + " ms (" + load.count() * 1000 / ms + " rows/s, " + ranges.size() + " token ranges, " + s.loadParallelism() + " at once)");
+                + ms + " ms (" + load.count() * 1000 / ms + " rows/s, " + ranges.size() + " token ranges, "
+                + s.loadParallelism() + " at once)");
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

@@ -80,7 +80,8 @@ final class FieldsCodec {
                 return v;
             }
             catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build a " + c.getName() + " from a row (it needs a no-argument constructor): " + e, e);
+                throw new IllegalStateException("cannot build a " + c.getName()
+                    + " from a row (it needs a no-argument constructor): " + e, e);
             }
         }
         BinaryObjectBuilder b = ignite.binary().builder(typeName);

@@ -34,9 +34,11 @@ public final class Schema {
         }
         String where = " (cache " + cacheName + ", io.gridkeep.store.cassandra.CassandraStoreFactory)";
         KeyspaceMetadata ks = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(s.keyspace())).orElseThrow(() ->
-            new IllegalStateException("gridkeep: cassandra store: keyspace " + s.keyspace() + " does not exist and createSchema is false" + where));
+            new IllegalStateException("gridkeep: cassandra store: keyspace " + s.keyspace()
+                + " does not exist and createSchema is false" + where));
         TableMetadata t = ks.getTable(CqlIdentifier.fromCql(s.table())).orElseThrow(() ->
-            new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable() + " does not exist and createSchema is false" + where));
+            new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable()
+                + " does not exist and createSchema is false" + where));
         List<String> problems = new ArrayList<>();
         List<ColumnMetadata> pk = t.getPartitionKey();
         List<String> want = s.keyColumnNames();

@@ -33,7 +33,8 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         else {
             require(keyClass != null && !keyClass.isBlank(), "keyClass", "is required with keyColumns (the class or binary type of keys)");
             for (Map.Entry<String, String> c : keyColumns.entrySet()) {
-                require(identifier(c.getKey()), "keyColumns", "'" + c.getKey() + "' is not a CQL name (letters, digits, _; not a reserved word)");
+                require(identifier(c.getKey()), "keyColumns",
+                    "'" + c.getKey() + "' is not a CQL name (letters, digits, _; not a reserved word)");
                 require(CqlTypes.known(c.getValue()), "keyColumns", "'" + c.getValue() + "' (field " + c.getKey()
                     + ") is not a supported CQL type (" + CqlTypes.names() + ")");
             }
@@ -41,11 +42,14 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         boolean blob = valueBlobColumn != null && !valueBlobColumn.isBlank();
         require(blob != !valueColumns.isEmpty(), "valueColumns/valueBlobColumn", "set exactly one of them");
         if (blob)
-            require(identifier(valueBlobColumn), "valueBlobColumn", "'" + valueBlobColumn + "' is not a CQL name (letters, digits, _; not a reserved word)");
+            require(identifier(valueBlobColumn), "valueBlobColumn",
+                "'" + valueBlobColumn + "' is not a CQL name (letters, digits, _; not a reserved word)");
         else {
-            require(valueType != null && !valueType.isBlank(), "valueType", "is required with valueColumns (the class or binary type of values)");
+            require(valueType != null && !valueType.isBlank(), "valueType",
+                "is required with valueColumns (the class or binary type of values)");
             for (Map.Entry<String, String> c : valueColumns.entrySet()) {
-                require(identifier(c.getKey()), "valueColumns", "'" + c.getKey() + "' is not a CQL name (letters, digits, _; not a reserved word)");
+                require(identifier(c.getKey()), "valueColumns",
+                    "'" + c.getKey() + "' is not a CQL name (letters, digits, _; not a reserved word)");
                 require(CqlTypes.known(c.getValue()), "valueColumns", "'" + c.getValue() + "' (field " + c.getKey()
                     + ") is not a supported CQL type (" + CqlTypes.names() + ")");
                 // The fields are not assigned yet in a compact constructor: read the parameters.
@@ -55,8 +59,10 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
                     "field " + c.getKey() + " has the name of a key column");
             }
         }
-        require(CONSISTENCY.contains(readConsistency.toUpperCase(Locale.ROOT)), "readConsistency", "'" + readConsistency + "' is not a consistency level");
-        require(CONSISTENCY.contains(writeConsistency.toUpperCase(Locale.ROOT)), "writeConsistency", "'" + writeConsistency + "' is not a consistency level");
+        require(CONSISTENCY.contains(readConsistency.toUpperCase(Locale.ROOT)), "readConsistency",
+            "'" + readConsistency + "' is not a consistency level");
+        require(CONSISTENCY.contains(writeConsistency.toUpperCase(Locale.ROOT)), "writeConsistency",
+            "'" + writeConsistency + "' is not a consistency level");
         require(maxInFlight >= 1, "maxInFlight", "must be at least 1");
         require(batchRows >= 1 && batchRows <= 100, "batchRows", "must be between 1 (no batches) and 100, not " + batchRows);
         require(loadParallelism >= 1, "loadParallelism", "must be at least 1");
@@ -70,7 +76,8 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
 
     /** The partition key's column names, in order. */
     public List<String> keyColumnNames() {
-        return compositeKey() ? keyFields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList() : List.of(keyColumn.toLowerCase(Locale.ROOT));
+        return compositeKey() ? keyFields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList()
+            : List.of(keyColumn.toLowerCase(Locale.ROOT));
     }
 
     /** Partition key column name to CQL type, in order. */

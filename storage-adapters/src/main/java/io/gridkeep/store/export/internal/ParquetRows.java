@@ -61,11 +61,14 @@ public final class ParquetRows {
             case "java.lang.Float", "float" -> Types.optional(PrimitiveTypeName.FLOAT).named(n);
             case "java.lang.Boolean", "boolean" -> Types.optional(PrimitiveTypeName.BOOLEAN).named(n);
             case "java.util.Date", "java.sql.Timestamp", "java.time.LocalDateTime", "java.time.Instant" ->
-                Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(n);
-            case "java.sql.Date", "java.time.LocalDate" -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(n);
+                Types.optional(PrimitiveTypeName.INT64)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(n);
+            case "java.sql.Date", "java.time.LocalDate" -> Types.optional(PrimitiveTypeName.INT32)
+                .as(LogicalTypeAnnotation.dateType()).named(n);
             case "java.math.BigDecimal" -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(16)
                 .as(LogicalTypeAnnotation.decimalType(DECIMAL_SCALE, DECIMAL_PRECISION)).named(n);
-            case "java.util.UUID" -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(16).as(LogicalTypeAnnotation.uuidType()).named(n);
+            case "java.util.UUID" -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(16)
+                .as(LogicalTypeAnnotation.uuidType()).named(n);
             case "[B" -> Types.optional(PrimitiveTypeName.BINARY).named(n);
             default -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(n);
         };
@@ -122,7 +125,8 @@ public final class ParquetRows {
             case "java.math.BigDecimal" -> g.add(i, Binary.fromConstantByteArray(decimal((BigDecimal)v)));
             case "java.util.UUID" -> {
                 UUID u = (UUID)v;
-                g.add(i, Binary.fromConstantByteArray(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array()));
+                byte[] bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+                g.add(i, Binary.fromConstantByteArray(bytes));
             }
             case "[B" -> g.add(i, Binary.fromConstantByteArray((byte[])v));
             default -> g.add(i, String.valueOf(v));

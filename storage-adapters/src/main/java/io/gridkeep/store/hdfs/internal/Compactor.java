@@ -31,7 +31,8 @@ final class Compactor {
      * @param dropTombstonesBelow tombstones with a lower version are dropped (their grace has passed)
      * @return what was done, or null when there was too little to compact
      */
-    static Result compact(FileSystem fs, Path partDir, int minSegments, long abandonedBeforeMillis, long dropTombstonesBelow) throws IOException {
+    static Result compact(FileSystem fs, Path partDir, int minSegments, long abandonedBeforeMillis, long dropTombstonesBelow)
+        throws IOException {
         Predicate<FileStatus> input = f -> {
             String n = f.getPath().getName();
             return n.endsWith(LogFiles.CLOSED) || n.endsWith(LogFiles.BASE)

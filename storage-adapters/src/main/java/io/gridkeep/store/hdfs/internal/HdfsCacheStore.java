@@ -96,9 +96,10 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         DynamicCacheDescriptor d =
             ((IgniteEx)ignite).context().cache().cacheDescriptor(cacheName);
         if (d != null && d.cacheConfiguration().isReadThrough())
-            throw new IgniteException("gridkeep: hdfs store of cache " + cacheName + ": readThrough=true is not supported: HDFS holds a log, "
-                + "not an index, so a single key cannot be read back without reading its whole partition. The grid holds the full "
-                + "data set; load it from HDFS with loadCache (gridkeep store load " + cacheName + "). Set readThrough=false.");
+            throw new IgniteException("gridkeep: hdfs store of cache " + cacheName + ": readThrough=true is not supported: "
+                + "HDFS holds a log, not an index, so a single key cannot be read back without reading its whole partition. "
+                + "The grid holds the full data set; load it from HDFS with loadCache (gridkeep store load " + cacheName + "). "
+                + "Set readThrough=false.");
     }
 
     private void registerMetrics() {
@@ -278,7 +279,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         }
         catch (RejectedExecutionException e) {
             busy.exit();
-            done.completeExceptionally(new CacheWriterException(fail("write " + batch.size() + " records", new IllegalStateException("the store is stopping"))));
+            done.completeExceptionally(new CacheWriterException(fail("write " + batch.size() + " records",
+                new IllegalStateException("the store is stopping"))));
         }
         return done;
     }
@@ -307,7 +309,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
             FileSystem f = fs();
             long now = System.currentTimeMillis();
             for (Map.Entry<Integer, ByteArrayOutputStream> e : byPart.entrySet()) {
-                SegmentWriter w = writers.computeIfAbsent(e.getKey(), p -> new SegmentWriter(f, LogFiles.partition(cacheDir(), p), writerId));
+                SegmentWriter w = writers.computeIfAbsent(e.getKey(),
+                    p -> new SegmentWriter(f, LogFiles.partition(cacheDir(), p), writerId));
                 if (w.due(s.segmentMaxBytes(), s.segmentMaxAgeMillis(), now)) {
                     w.roll();
                     segmentsRolled.increment();
@@ -418,8 +421,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         if (highest >= s.partitions())
             throw new CacheLoaderException(fail("load the cache", new IllegalStateException(cacheDir() + " has partition directory "
                 + LogFiles.partition(cacheDir(), highest).getName() + ": it was written with at least " + (highest + 1)
-                + " partitions, and this store has partitions=" + s.partitions() + "; set the HdfsStoreFactory property 'partitions' to the "
-                + "number it was written with (nothing was loaded)")));
+                + " partitions, and this store has partitions=" + s.partitions() + "; set the HdfsStoreFactory property "
+                + "'partitions' to the number it was written with (nothing was loaded)")));
         RecordCodec m = codec();
         Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();
@@ -435,7 +438,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
                 for (PartitionState.Torn t : st.torn) {
                     tornTails.increment();
                     log.warning("HDFS store of cache " + cacheName + ": " + t.file() + " is torn at byte " + t.offset() + " (" + t.why()
-                        + "): its tail is skipped; a writer killed mid-write leaves this, and what it had not synced was never acknowledged");
+                        + "): its tail is skipped; a writer killed mid-write leaves this, "
+                        + "and what it had not synced was never acknowledged");
                 }
                 for (LogRecord r : st.latest.values()) {
                     if (r.tombstone())
@@ -484,7 +488,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
             catch (Exception e) {
                 if (!stopping) {
                     failures.increment();
-                    log.warning("HDFS store of cache " + cacheName + ": maintenance failed (retried in " + every + " ms): " + fail("compact", e));
+                    log.warning("HDFS store of cache " + cacheName + ": maintenance failed (retried in " + every + " ms): "
+                        + fail("compact", e));
                 }
             }
         }

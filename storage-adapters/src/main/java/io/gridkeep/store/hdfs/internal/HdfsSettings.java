@@ -24,7 +24,8 @@ public record HdfsSettings(String uri, String directory, int partitions, String 
             throw new IllegalArgumentException(message("uri", "'" + uri + "' is not a URI: " + e.getMessage()), e);
         }
         require(u.getScheme() != null, "uri", "'" + uri + "' has no scheme (hdfs://namenode:8020/base/dir)");
-        require(directory == null || directory.matches("[A-Za-z0-9._-]+"), "directory", "'" + directory + "' must be one path element (letters, digits, . _ -)");
+        require(directory == null || directory.matches("[A-Za-z0-9._-]+"), "directory",
+            "'" + directory + "' must be one path element (letters, digits, . _ -)");
         require(partitions >= 1 && partitions <= 4096, "partitions", "must be between 1 and 4096");
         require(sync != null && SYNC.contains(sync), "sync", "'" + sync + "' is not hflush or hsync");
         require(segmentMaxBytes >= 1024, "segmentMaxBytes", "must be at least 1024");
@@ -46,6 +47,7 @@ public record HdfsSettings(String uri, String directory, int partitions, String 
     }
 
     private static String message(String property, String why) {
-        return "gridkeep: hdfs store: " + property + " " + why + " (property '" + property + "' of io.gridkeep.store.hdfs.HdfsStoreFactory)";
+        return "gridkeep: hdfs store: " + property + " " + why
+            + " (property '" + property + "' of io.gridkeep.store.hdfs.HdfsStoreFactory)";
     }
 }

@@ -163,14 +163,16 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
 
     private void registerMetrics() {
         metrics.gauge(StoreMetrics.PENDING_ENTRIES, () -> (long)pending.size(), "Updates waiting on this node to be written (keys).");
-        metrics.gauge(StoreMetrics.MAX_PENDING_ENTRIES, () -> (long)maxPending, "How many keys may wait on this node before updates wait for room.");
+        metrics.gauge(StoreMetrics.MAX_PENDING_ENTRIES, () -> (long)maxPending,
+            "How many keys may wait on this node before updates wait for room.");
         metrics.gauge(StoreMetrics.FLUSH_LAG_SECONDS, () -> {
             long since = pendingSince;
             return since == 0 || pending.isEmpty() ? 0.0 : (System.currentTimeMillis() - since) / 1000.0;
         }, "Age of the oldest update still waiting to be written, in seconds (to the last flush).");
         metrics.gauge(StoreMetrics.UPDATES_WRITTEN, written::get, "Total number of updates written to the backend by write-behind.");
         metrics.gauge(StoreMetrics.FLUSH_FAILURES, failures::get, "Total number of write-behind flushes that failed and are retried.");
-        metrics.gauge(StoreMetrics.BACKEND_UP, () -> backendUp ? 1L : 0L, "1 when the last write-behind flush succeeded, 0 while the backend fails.");
+        metrics.gauge(StoreMetrics.BACKEND_UP, () -> backendUp ? 1L : 0L,
+            "1 when the last write-behind flush succeeded, 0 while the backend fails.");
     }
 
     private void backendState(boolean up, String why) {
