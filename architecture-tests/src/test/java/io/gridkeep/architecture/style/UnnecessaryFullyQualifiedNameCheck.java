@@ -94,11 +94,11 @@ public class UnnecessaryFullyQualifiedNameCheck extends AbstractCheck {
         uses.add(new Use(dot, pkg, right.getText()));
     }
 
-    /** Package and import statements and annotations name types the only way they can. */
+    /** Package and import statements name types the only way they can. */
     private static boolean outsideCode(DetailAST ast) {
         for (DetailAST a = ast.getParent(); a != null; a = a.getParent()) {
             int t = a.getType();
-            if (t == TokenTypes.IMPORT || t == TokenTypes.STATIC_IMPORT || t == TokenTypes.PACKAGE_DEF || t == TokenTypes.ANNOTATION)
+            if (t == TokenTypes.IMPORT || t == TokenTypes.STATIC_IMPORT || t == TokenTypes.PACKAGE_DEF)
                 return true;
         }
         return false;

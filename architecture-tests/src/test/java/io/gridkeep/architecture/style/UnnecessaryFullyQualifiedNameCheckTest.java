@@ -74,12 +74,22 @@ class UnnecessaryFullyQualifiedNameCheckTest {
     }
 
     @Test
-    void importsAnnotationsCommentsStringsAndFieldAccessAreNotReported() throws Exception {
+    void aQualifiedAnnotationIsReported() throws Exception {
+        assertThat(violations("""
+            package a;
+            class Sample {
+                void run(@picocli.CommandLine.Option(names = "--x") boolean x) {
+                }
+            }
+            """)).containsExactly("3: Fully qualified 'picocli.CommandLine': import it and write 'CommandLine'.");
+    }
+
+    @Test
+    void importsCommentsStringsAndFieldAccessAreNotReported() throws Exception {
         assertThat(violations("""
             package a.b;
             import java.util.Map;
             /** See {@link java.util.List}. */
-            @java.lang.SuppressWarnings("x")
             class Sample {
                 String s = "java.util.List";
                 Map<String, String> m;

@@ -20,6 +20,7 @@ import org.apache.ignite.cluster.ClusterState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gridkeep cluster status|activate}. */
@@ -36,7 +37,7 @@ final class ClusterCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the cluster state, its nodes (role, addresses), the baseline and every cache with its size.")
     int status(@Mixin ConnectionOptions conn,
-               @picocli.CommandLine.Option(names = "--metrics",
+               @Option(names = "--metrics",
                    description = "Add top-line figures per server node, read from each node's /metrics endpoint.") boolean metrics) {
         PrintWriter out = spec.commandLine().getOut();
         try (IgniteClient client = conn.thinClient("cluster status")) {

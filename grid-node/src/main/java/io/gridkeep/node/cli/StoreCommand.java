@@ -22,12 +22,13 @@ import org.apache.ignite.cluster.ClusterState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gridkeep store load|status}: the caches' persistent stores. */
+/** {@code gridkeep store load|status|export}: the caches' persistent stores. */
 @Command(name = "store", mixinStandardHelpOptions = true,
-    description = "Load a cache from its store, or show the stores' state (from every node's metrics).",
+    description = "Load a cache from its store, show the stores' state (from every node's metrics), or export a cache to Parquet.",
     footer = {"", "Examples:", "  gridkeep store load orders", "  gridkeep store status",
         "  gridkeep store export orders --to hdfs://namenode:8020/exports/orders --format parquet"})
 final class StoreCommand implements Runnable {
@@ -128,17 +129,17 @@ final class StoreCommand implements Runnable {
             "Rows are read partition by partition while the grid keeps serving writes; with --read-only the cluster refuses updates "
             + "for the duration, so that the export is one point in time."})
     int export(@Mixin ConnectionOptions conn, @Parameters(index = "0", paramLabel = "CACHE") String cache,
-               @picocli.CommandLine.Option(names = "--to", required = true, paramLabel = "DIR",
+               @Option(names = "--to", required = true, paramLabel = "DIR",
                    description = "Target directory: hdfs://namenode:8020/path (or file:///path on every server).") String to,
-               @picocli.CommandLine.Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
+               @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
                    description = "File format: parquet (the only one so far; default).") String format,
-               @picocli.CommandLine.Option(names = "--overwrite",
+               @Option(names = "--overwrite",
                    description = "Replace what the target directory holds.") boolean overwrite,
-               @picocli.CommandLine.Option(names = "--read-only",
+               @Option(names = "--read-only",
                    description = "Switch the cluster to ACTIVE_READ_ONLY during the export (updates fail meanwhile) "
                        + "and back to ACTIVE after.")
                boolean readOnly,
-               @picocli.CommandLine.Option(names = "--hadoop", paramLabel = "KEY=VALUE",
+               @Option(names = "--hadoop", paramLabel = "KEY=VALUE",
                    description = "A Hadoop client setting for the servers' writers, e.g. dfs.replication=2; repeatable.")
                Map<String, String> hadoop) {
         PrintWriter out = spec.commandLine().getOut();
