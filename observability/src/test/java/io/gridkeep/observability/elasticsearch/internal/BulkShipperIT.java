@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class BulkShipperIT {
         started.forEach(s -> s.close(Duration.ZERO));
     }
 
-    private BulkShipper start(String prefix, DocumentBuffer buffer, int bulkActions, java.util.function.Consumer<Document> enricher) {
+    private BulkShipper start(String prefix, DocumentBuffer buffer, int bulkActions, Consumer<Document> enricher) {
         BulkShipper s = new BulkShipper(ElasticsearchConnection.of(es.url()).connectTimeout(Duration.ofMillis(500)), prefix, buffer,
             bulkActions, Duration.ofMillis(50), Duration.ofMillis(300), enricher, log);
         started.add(s);
