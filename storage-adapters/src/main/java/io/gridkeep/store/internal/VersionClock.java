@@ -2,6 +2,7 @@ package io.gridkeep.store.internal;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Versions for writes: microseconds since the epoch by the wall clock, or one more than the last
@@ -16,11 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class VersionClock {
     private final AtomicLong last = new AtomicLong();
+    private final LongSupplier wallMicros;
+
+    /** A clock that reads the wall clock. */
+    public VersionClock() {
+        this(VersionClock::wallMicros);
+    }
+
+    /** A clock that reads {@code wallMicros} (microseconds since the epoch) instead: tests step it back. */
+    VersionClock(LongSupplier wallMicros) {
+        this.wallMicros = wallMicros;
+    }
 
     /** The next version: strictly greater than any this clock returned before. */
     public long next() {
+        return last.accumulateAndGet(wallMicros.getAsLong(), (prev, wall) -> Math.max(prev + 1, wall));
+    }
+
+    private static long wallMicros() {
         Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        return last.accumulateAndGet(micros, (prev, wall) -> Math.max(prev + 1, wall));
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 }

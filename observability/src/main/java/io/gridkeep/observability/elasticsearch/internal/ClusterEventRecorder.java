@@ -55,7 +55,7 @@ public final class ClusterEventRecorder implements AutoCloseable {
 
     private static final long LOST_PARTITIONS_WINDOW_MS = 1000;
 
-    private final Ignite ignite;
+    private final Node node;
     private final DocumentBuffer buffer;
     private final Map<String, Object> staticFields;
     private final IgnitePredicate<Event> listener = this::onEvent;
@@ -66,14 +66,100 @@ public final class ClusterEventRecorder implements AutoCloseable {
     private volatile boolean closed;
 
     public ClusterEventRecorder(Ignite ignite, DocumentBuffer buffer, Map<String, Object> staticFields) {
-        this.ignite = ignite;
+        this(new IgniteNode(ignite), buffer, staticFields);
+    }
+
+    /** A recorder on what {@code node} says of the node it runs on: tests give it events without starting one. */
+    ClusterEventRecorder(Node node, DocumentBuffer buffer, Map<String, Object> staticFields) {
+        this.node = node;
         this.buffer = buffer;
         this.staticFields = Map.copyOf(staticFields);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridkeep-es-events%" + (ignite.name() == null ? "" : ignite.name()) + "%");
+            Thread t = new Thread(r, "gridkeep-es-events%" + (node.instanceName() == null ? "" : node.instanceName()) + "%");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** What the recorder asks of the node it runs on. */
+    interface Node {
+        /** The node's instance name, or null (the default instance). */
+        String instanceName();
+
+        /** The local node's id. */
+        UUID localId();
+
+        /** The server nodes of the current topology. */
+        Collection<ClusterNode> servers();
+
+        long topologyVersion();
+
+        /**
+         * Whether the cluster state is changing (activation, deactivation). Asked on Ignite's own
+         * threads, so it must not wait for the change to end.
+         */
+        boolean stateInTransition();
+
+        Collection<String> cacheNames();
+
+        /** Has the node record local events of {@code types} and call {@code listener} with each. */
+        void listen(IgnitePredicate<Event> listener, int[] types);
+
+        void stopListening(IgnitePredicate<Event> listener);
+    }
+
+    /** The node as Ignite gives it. */
+    private static final class IgniteNode implements Node {
+        private final Ignite ignite;
+
+        IgniteNode(Ignite ignite) {
+            this.ignite = ignite;
+        }
+
+        @Override
+        public String instanceName() {
+            return ignite.name();
+        }
+
+        @Override
+        public UUID localId() {
+            return ignite.cluster().localNode().id();
+        }
+
+        @Override
+        public Collection<ClusterNode> servers() {
+            return ignite.cluster().forServers().nodes();
+        }
+
+        @Override
+        public long topologyVersion() {
+            return ignite.cluster().topologyVersion();
+        }
+
+        /**
+         * The internal state: the public {@code cluster().state()} waits for a transition to end,
+         * which waits for the event listener that asks (a deadlock).
+         */
+        @Override
+        public boolean stateInTransition() {
+            return ((IgniteEx)ignite).context().state().clusterState().transition();
+        }
+
+        @Override
+        public Collection<String> cacheNames() {
+            return ignite.cacheNames();
+        }
+
+        @Override
+        public void listen(IgnitePredicate<Event> listener, int[] types) {
+            ignite.events().enableLocal(types);
+            ignite.events().localListen(listener, types);
+        }
+
+        @Override
+        public void stopListening(IgnitePredicate<Event> listener) {
+            ignite.events().stopLocalListen(listener);
+        }
     }
 
     /** Starts listening (and has Ignite record the event types it listens to). */
@@ -81,15 +167,14 @@ public final class ClusterEventRecorder implements AutoCloseable {
         int[] all = new int[CLUSTER_TYPES.length + NODE_TYPES.length];
         System.arraycopy(CLUSTER_TYPES, 0, all, 0, CLUSTER_TYPES.length);
         System.arraycopy(NODE_TYPES, 0, all, CLUSTER_TYPES.length, NODE_TYPES.length);
-        knownCaches.addAll(ignite.cacheNames());
-        ignite.events().enableLocal(all);
-        ignite.events().localListen(listener, all);
+        knownCaches.addAll(node.cacheNames());
+        node.listen(listener, all);
     }
 
     @Override
     public void close() {
         closed = true;
-        ignite.events().stopLocalListen(listener);
+        node.stopListening(listener);
         timer.shutdownNow();
     }
 
@@ -157,14 +242,14 @@ public final class ClusterEventRecorder implements AutoCloseable {
             offer(action + "-" + de.topologyVersion() + "-" + n.id(), e, doc);
             return;
         }
-        if (clusterWide && !oldestServer(ignite.cluster().forServers().nodes()))
+        if (clusterWide && !oldestServer(node.servers()))
             return;
         if (e.type() == EventType.EVT_CACHE_REBALANCE_PART_DATA_LOST && e instanceof CacheRebalancingEvent re) {
             lostPartition(re);
             return;
         }
         Map<String, Object> doc = base(e, action, clusterWide ? "cluster" : "node");
-        doc.put("ignite.topology_version", ignite.cluster().topologyVersion());
+        doc.put("ignite.topology_version", node.topologyVersion());
         String cache = null;
         if (e instanceof CacheRebalancingEvent re)
             cache = re.cacheName();
@@ -197,14 +282,13 @@ public final class ClusterEventRecorder implements AutoCloseable {
     /**
      * Whether a cache start or stop is a create or destroy: false for the stops of a deactivation
      * and the starts of an activation, which happen while the cluster state is in transition.
-     * Runs on Ignite's own threads, so it must not wait: the public {@code cluster().state()} waits
-     * for a transition to end, which waits for this listener (a deadlock); the internal state does not.
+     * Runs on Ignite's own threads, so it must not wait (see {@link Node#stateInTransition}).
      * Every node keeps track of the caches, not only the one shipping, so that a new oldest node knows them.
      */
     private boolean cacheCreatedOrDestroyed(Event e) {
         if (!(e instanceof CacheEvent ce))
             return false;
-        if (((IgniteEx)ignite).context().state().clusterState().transition())
+        if (node.stateInTransition())
             return false;
         return e.type() == EventType.EVT_CACHE_STARTED ? knownCaches.add(ce.cacheName()) : knownCaches.remove(ce.cacheName());
     }
@@ -220,7 +304,7 @@ public final class ClusterEventRecorder implements AutoCloseable {
     /** Whether this node is the oldest server of {@code nodes}: the one that ships cluster-wide events. */
     private boolean oldestServer(Collection<ClusterNode> nodes) {
         ClusterNode oldest = nodes.stream().filter(n -> !n.isClient()).min(Comparator.comparingLong(ClusterNode::order)).orElse(null);
-        return oldest != null && oldest.id().equals(ignite.cluster().localNode().id());
+        return oldest != null && oldest.id().equals(node.localId());
     }
 
     /** Partitions are lost one event each; one document per cache and topology change says which. */
@@ -248,7 +332,7 @@ public final class ClusterEventRecorder implements AutoCloseable {
         doc.put("ignite.cache", lp.first.cacheName());
         doc.put("ignite.partitions", parts);
         doc.put("ignite.partition_count", parts.size());
-        doc.put("ignite.topology_version", ignite.cluster().topologyVersion());
+        doc.put("ignite.topology_version", node.topologyVersion());
         ClusterNode n = lp.first.discoveryNode();
         if (n != null) {
             doc.put("ignite.event.node_id", n.id().toString());
