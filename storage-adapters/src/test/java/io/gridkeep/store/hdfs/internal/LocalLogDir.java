@@ -1,5 +1,6 @@
 package io.gridkeep.store.hdfs.internal;
 
+import io.gridkeep.store.internal.HadoopConf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

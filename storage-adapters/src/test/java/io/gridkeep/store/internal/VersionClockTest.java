@@ -1,4 +1,4 @@
-package io.gridkeep.store.writebehind;
+package io.gridkeep.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
