@@ -1,5 +1,6 @@
 /**
  * The contract every GridKeep cache store keeps: StoreMetrics (registry and metric names, registration and
- * removal) and StoreEvents (event numbers and messages). Public API.
+ * removal), StoreEvents (event numbers and messages), and for the loss-free write-behind VersionedBackend
+ * (writes applied by version) and WrappedStore (resources handed on). Public API.
  */
 package io.gridkeep.store;

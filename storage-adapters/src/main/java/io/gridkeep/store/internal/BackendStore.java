@@ -1,8 +1,8 @@
 package io.gridkeep.store.internal;
 
 import io.gridkeep.store.StoreMetrics;
-import io.gridkeep.store.writebehind.VersionedBackend;
-import io.gridkeep.store.writebehind.WrappedStore;
+import io.gridkeep.store.VersionedBackend;
+import io.gridkeep.store.WrappedStore;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.cache.store.CacheStoreAdapter;

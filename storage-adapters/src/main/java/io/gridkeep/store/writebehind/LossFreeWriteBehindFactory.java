@@ -1,5 +1,6 @@
 package io.gridkeep.store.writebehind;
 
+import io.gridkeep.store.VersionedBackend;
 import io.gridkeep.store.writebehind.internal.LossFreeWriteBehind;
 import javax.cache.configuration.Factory;
 import org.apache.ignite.cache.store.CacheStore;

@@ -1,12 +1,12 @@
-package io.gridkeep.store.writebehind;
+package io.gridkeep.store;
 
-import io.gridkeep.store.StoreMetrics;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
 
 /**
- * A store used inside {@link LossFreeWriteBehindFactory}'s write-behind: Ignite injects its resources
- * into the outer store only, which hands them on through this, with the metrics registry it owns.
+ * A store used inside the write-behind of {@link io.gridkeep.store.writebehind.LossFreeWriteBehindFactory}:
+ * Ignite injects its resources into the outer store only, which hands them on through this, with the
+ * metrics registry it owns.
  *
  * <pre>{@code
  * public void bind(Ignite ignite, IgniteLogger log, String cacheName, StoreMetrics metrics) {

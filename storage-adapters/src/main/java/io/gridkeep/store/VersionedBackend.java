@@ -1,4 +1,4 @@
-package io.gridkeep.store.writebehind;
+package io.gridkeep.store;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,8 +7,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * A backend that applies writes idempotently by version: a write or delete with a lower version
  * than what the backend already has for that key changes nothing (Cassandra's {@code USING
- * TIMESTAMP}, an HDFS log replayed by version). That is what lets {@link LossFreeWriteBehind} replay
- * writes after a failure without ever putting back an older value.
+ * TIMESTAMP}, an HDFS log replayed by version). That is what lets the loss-free write-behind
+ * ({@link io.gridkeep.store.writebehind.LossFreeWriteBehindFactory}) replay writes after a failure
+ * without ever putting back an older value.
  *
  * @param <K> key type
  * @param <V> value type
