@@ -90,7 +90,8 @@ public final class Await {
                 }, ok);
             }
             catch (ConditionTimeoutException e) {
-                throw new AssertionError("timed out after " + seconds(timeout) + " waiting for " + what + "; last: " + shortened(last.get()), e);
+                throw new AssertionError("timed out after " + seconds(timeout) + " waiting for " + what + "; last: "
+                    + shortened(last.get()), e);
             }
         }
 

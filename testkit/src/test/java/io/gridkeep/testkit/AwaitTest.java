@@ -72,7 +72,8 @@ class AwaitTest {
     @Test
     void everyPollsAtTheGivenInterval() {
         AtomicInteger checks = new AtomicInteger();
-        assertThatThrownBy(() -> Await.every(Duration.ofMillis(400)).until(() -> checks.incrementAndGet() < 0, Duration.ofMillis(1000), "x"))
+        Await.Poller slow = Await.every(Duration.ofMillis(400));
+        assertThatThrownBy(() -> slow.until(() -> checks.incrementAndGet() < 0, Duration.ofMillis(1000), "x"))
             .isInstanceOf(AssertionError.class);
         // At 0, 400 and 800 ms, perhaps once more at the deadline: not the ten a 100 ms interval makes.
         assertThat(checks.get()).isBetween(2, 4);
