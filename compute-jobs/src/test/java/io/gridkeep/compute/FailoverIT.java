@@ -2,13 +2,16 @@ package io.gridkeep.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteDataStreamer;
 import org.apache.ignite.Ignition;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A server JVM dies by SIGKILL while jobs run over 1M entries on 3 servers with one backup: the
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * exception; never a silently wrong number. What happened is printed for the record.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(TestDirs.Extension.class)
 class FailoverIT {
     private static final int ENTRIES = 1_000_000;
     private static final long EXPECTED_SUM = (long) ENTRIES * (ENTRIES - 1) / 2;
@@ -37,8 +42,8 @@ class FailoverIT {
     private static Ignite client;
 
     @BeforeAll
-    static void startClusterAndLoad() {
-        servers = ForkedCluster.start(3, Path.of("target", "it-logs", "FailoverIT").toAbsolutePath(), List.of("-Xmx768m"), null);
+    static void startClusterAndLoad(TestDirs dirs) {
+        servers = ForkedCluster.start(3, dirs.logs(), List.of("-Xmx768m"), null);
         client = Ignition.start(TestNodeConfigs.client("failover-client", servers.slots()));
         client.getOrCreateCache(new CacheConfiguration<Integer, Long>("big")
             .setCacheMode(CacheMode.PARTITIONED).setBackups(1)
@@ -56,6 +61,18 @@ class FailoverIT {
             client.close();
         if (servers != null)
             servers.close();
+    }
+
+    /** Waits until a server still alive has printed a line matching {@code regex}. */
+    private static void awaitServerOutput(String regex, String what) throws InterruptedException {
+        Pattern line = Pattern.compile(regex, Pattern.MULTILINE);
+        Await.until(() -> {
+            for (int i = 0; i < servers.slots().size(); i++) {
+                if (servers.node(i).isAlive() && line.matcher(servers.node(i).output()).find())
+                    return true;
+            }
+            return false;
+        }, Duration.ofSeconds(60), what);
     }
 
     private static int indexOf(ClusterNode node) {
@@ -76,7 +93,8 @@ class FailoverIT {
                 sum += entries.next().getValue();
                 n++;
             }
-            // Slow enough that the kill lands while partitions are still being processed.
+            // The job's work, not a wait: slow enough that the kill lands while partitions are still being processed.
+            System.out.println("FailoverIT: partition " + partition + " mapped");
             Thread.sleep(20);
             return new long[] {n, sum};
         }, parts -> {
@@ -88,7 +106,7 @@ class FailoverIT {
             }
             return new long[] {n, sum, parts.size()};
         });
-        Thread.sleep(500);
+        awaitServerOutput("^FailoverIT: partition \\d+ mapped$", "a partition mapped on a server");
         assertThat(f).as("still running when the node is killed").isNotDone();
         servers.kill(2);
 
@@ -112,11 +130,15 @@ class FailoverIT {
         int key = 123_456;
         ClusterNode primary = client.affinity("big").mapKeyToNode(key);
         CompletableFuture<Long> f = GridCompute.on(client).callColocatedAsync("big", key, () -> {
+            System.out.println("FailoverIT: colocated job started");
+            // The job's work, not a wait: long enough for the kill to land while it runs.
             Thread.sleep(3_000);
             return Ignition.localIgnite().<Integer, Long>cache("big").localPeek(key);
         });
-        Thread.sleep(1_000);
-        servers.kill(indexOf(primary));
+        int victim = indexOf(primary);
+        Await.until(() -> servers.node(victim).output().contains("FailoverIT: colocated job started"), Duration.ofSeconds(60),
+            "the colocated job started on its primary");
+        servers.kill(victim);
 
         try {
             Long v = f.get(120, TimeUnit.SECONDS);

@@ -168,6 +168,7 @@ class GridComputeIT {
     void aJobPastItsTimeoutIsCancelledAndTheNodesKeepServing() {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> compute.withTimeout(Duration.ofMillis(500)).callColocated("numbers", 3, () -> {
+            // A job that outlives its timeout, not a wait: the timeout must end it.
             Thread.sleep(60_000);
             return 0;
         })).isInstanceOf(ComputeTaskTimeoutException.class);
@@ -178,6 +179,7 @@ class GridComputeIT {
     @Test
     void cancellingTheFutureCancelsTheJob() {
         CompletableFuture<Integer> f = compute.callAsync(NodePicker.random(), () -> {
+            // A job that would run a minute, not a wait: the cancel must end it.
             Thread.sleep(60_000);
             return 1;
         });

@@ -3,6 +3,7 @@ package io.gridkeep.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,18 +16,17 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.lang.IgniteCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A closure class that exists only in a class loader of the client (compiled by this test at run
  * time) runs on server JVMs that never had it: Ignite ships the class by peer class loading.
  */
+@ExtendWith(TestDirs.Extension.class)
 class PeerClassLoadingIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void aClosureTheServersLackIsShippedAndRuns() throws Exception {
+    void aClosureTheServersLackIsShippedAndRuns(TestDirs dirs) throws Exception {
+        Path dir = dirs.work();
         Path src = dir.resolve("src/demo/CubeSum.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, """
@@ -47,7 +47,7 @@ class PeerClassLoadingIT {
         int rc = javac.run(null, null, null, "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), src.toString());
         assertThat(rc).as("javac exit code").isZero();
 
-        try (ForkedCluster servers = ForkedCluster.start(2, Path.of("target", "it-logs", "PeerClassLoadingIT").toAbsolutePath());
+        try (ForkedCluster servers = ForkedCluster.start(2, dirs.logs());
              URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
              Ignite client = Ignition.start(TestNodeConfigs.client("p2p-client", servers.slots()).setClassLoader(loader))) {
             @SuppressWarnings("unchecked")

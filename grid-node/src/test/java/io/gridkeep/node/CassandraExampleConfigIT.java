@@ -8,34 +8,32 @@ import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
-import java.nio.file.Path;
+import io.gridkeep.testkit.TestDirs;
 import java.util.Map;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code config/examples/cassandra.xml} as shipped, against a real Cassandra: SQL writes reach it, a restarted node reads through it. */
+@ExtendWith(TestDirs.Extension.class)
 class CassandraExampleConfigIT {
     private static final Distribution DIST = Distribution.built();
 
-    @TempDir
-    Path work;
-
-    private ExternalProcess start(NodeSlot slot, CassandraServer cassandra, String name) {
-        return DIST.startNode(name, Path.of("target", "it-logs", "CassandraExampleConfigIT").toAbsolutePath(),
-            Distribution.nodeStartArgs(slot, work.resolve("node"), "--config", DIST.home().resolve("config/examples/cassandra.xml").toString(),
+    private ExternalProcess start(TestDirs dirs, NodeSlot slot, CassandraServer cassandra, String name) {
+        return DIST.startNode(name, dirs.logs(), Distribution.nodeStartArgs(slot, dirs.work().resolve("node"),
+            "--config", DIST.home().resolve("config/examples/cassandra.xml").toString(),
                 "-D", "gridkeep.cassandra.contact.points=127.0.0.1:" + cassandra.nativePort()), Map.of());
     }
 
     @Test
-    void sqlWritesReachCassandraAndARestartedNodeReadsThemBack() {
+    void sqlWritesReachCassandraAndARestartedNodeReadsThemBack(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("cass-example", 1).get(0);
-        try (CassandraServer cassandra = CassandraServer.start(work.resolve("cassandra"));
+        try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra"));
              CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build()) {
-            try (ExternalProcess node = start(slot, cassandra, "cass-node-1")) {
+            try (ExternalProcess node = start(dirs, slot, cassandra, "cass-node-1")) {
                 CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e",
                     "INSERT INTO orders (id, customer, total) VALUES (1, 'ann', 9.5), (2, 'bob', 20.25)");
                 assertThat(ins.exitCode()).as(ins.toString()).isZero();
@@ -46,7 +44,7 @@ class CassandraExampleConfigIT {
                 node.terminate(java.time.Duration.ofSeconds(60));
             }
             // An in-memory node starts empty; a key read goes through to Cassandra.
-            try (ExternalProcess node = start(slot, cassandra, "cass-node-2");
+            try (ExternalProcess node = start(dirs, slot, cassandra, "cass-node-2");
                  IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(slot.clientAddress()))) {
                 BinaryObject o = client.cache("orders").<Long, BinaryObject>withKeepBinary().get(1L);
                 assertThat(o).isNotNull();

@@ -3,13 +3,21 @@ package io.gridkeep.node;
 import io.gridkeep.testkit.NodeSlot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.ignite.configuration.IgniteConfiguration;
 
 /** GridKeep's embedded default configuration, pointed at a test node's free ports. */
 public final class GridKeepTestNodes {
+    /** The memory region of a test node: small, so that three nodes and their test fit on a CI machine. */
+    private static final long MEMORY_MAX = 256L << 20;
+    private static final long MEMORY_INITIAL = 64L << 20;
+
     private GridKeepTestNodes() {
+    }
+
+    /** {@code -D} flags for {@code node start} that give a node the small memory region of {@link #placeholders}. */
+    public static String[] smallMemoryArgs() {
+        return new String[] {"-D", "gridkeep.memory.max.bytes=" + MEMORY_MAX, "-D", "gridkeep.memory.initial.bytes=" + MEMORY_INITIAL};
     }
 
     /** Placeholder overrides that put a node of the shipped configs on {@code slot}'s ports. */
@@ -25,23 +33,13 @@ public final class GridKeepTestNodes {
         m.put("gridkeep.communication.port.range", "0");
         m.put("gridkeep.client.port", String.valueOf(slot.clientPort()));
         m.put("gridkeep.metrics.port", String.valueOf(slot.metricsPort()));
-        m.put("gridkeep.memory.max.bytes", String.valueOf(256L << 20));
-        m.put("gridkeep.memory.initial.bytes", String.valueOf(64L << 20));
+        m.put("gridkeep.memory.max.bytes", String.valueOf(MEMORY_MAX));
+        m.put("gridkeep.memory.initial.bytes", String.valueOf(MEMORY_INITIAL));
         return m;
     }
 
     /** The embedded default configuration for {@code slot}, as {@code gridkeep node start} loads it. */
     public static IgniteConfiguration defaultConfig(NodeSlot slot, Path workDir) {
         return NodeConfigLoader.loadDefault(placeholders(slot, workDir));
-    }
-
-    /** The same placeholders as {@code node start} flags and {@code -D} options. */
-    public static List<String> startArgs(NodeSlot slot, Path workDir) {
-        List<String> args = new java.util.ArrayList<>(List.of("node", "start"));
-        placeholders(slot, workDir).forEach((k, v) -> {
-            args.add("-D");
-            args.add(k + "=" + v);
-        });
-        return args;
     }
 }

@@ -2,44 +2,42 @@ package io.gridkeep.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.HdfsServer;
+import io.gridkeep.testkit.Http;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestDirs;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code config/examples/hdfs.xml} as shipped, against a real HDFS: SQL writes are logged to HDFS by
  * the write-behind, the metrics say so with {@code store="hdfs"}, and a restarted (empty) node loads them back.
  */
+@ExtendWith(TestDirs.Extension.class)
 class HdfsExampleConfigIT {
     private static final Distribution DIST = Distribution.built();
 
-    @TempDir
-    Path work;
-
-    private ExternalProcess start(NodeSlot slot, HdfsServer hdfs, String name) {
-        return DIST.startNode(name, Path.of("target", "it-logs", "HdfsExampleConfigIT").toAbsolutePath(),
-            Distribution.nodeStartArgs(slot, work.resolve("node"), "--config", DIST.home().resolve("config/examples/hdfs.xml").toString(),
+    private ExternalProcess start(TestDirs dirs, NodeSlot slot, HdfsServer hdfs, String name) {
+        return DIST.startNode(name, dirs.logs(), Distribution.nodeStartArgs(slot, dirs.work().resolve("node"),
+            "--config", DIST.home().resolve("config/examples/hdfs.xml").toString(),
                 "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep", "-D", "gridkeep.hdfs.flush.interval.ms=300"), Map.of());
     }
 
     @Test
-    void sqlWritesAreLoggedToHdfsAndAnEmptyNodeLoadsThemBack() throws Exception {
+    void sqlWritesAreLoggedToHdfsAndAnEmptyNodeLoadsThemBack(TestDirs dirs) throws Exception {
         NodeSlot slot = NodeSlot.forCluster("hdfs-example", 1).get(0);
-        try (HdfsServer hdfs = HdfsServer.start(work.resolve("hdfs"));
+        try (HdfsServer hdfs = HdfsServer.start(dirs.work("hdfs"));
              FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), new Configuration())) {
-            try (ExternalProcess node = start(slot, hdfs, "hdfs-node-1")) {
+            try (ExternalProcess node = start(dirs, slot, hdfs, "hdfs-node-1")) {
                 CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e",
                     "INSERT INTO orders (id, customer, total) VALUES (1, 'ann', 9.5), (2, 'bob', 20.25)");
                 assertThat(ins.exitCode()).as(ins.toString()).isZero();
@@ -56,7 +54,7 @@ class HdfsExampleConfigIT {
                 assertThat(status.stdout()).as(status.toString()).contains("orders").contains("hdfs").contains("write-behind");
                 node.terminate(Duration.ofSeconds(60));
             }
-            try (ExternalProcess node = start(slot, hdfs, "hdfs-node-2")) {
+            try (ExternalProcess node = start(dirs, slot, hdfs, "hdfs-node-2")) {
                 CommandResult load = DIST.run("store", "load", "orders", "--host", slot.clientAddress());
                 assertThat(load.exitCode()).as(load.toString()).isZero();
                 assertThat(load.stdout()).startsWith("loaded orders: 2 entries in the cache (2 new)");
@@ -88,19 +86,17 @@ class HdfsExampleConfigIT {
         return "(?m)^gridkeep_store_" + family + "\\{cache=\"orders\",consistent_id=\"[^\"]+\",node_id=\"[^\"]+\",store=\"hdfs\"} " + value + "$";
     }
 
-    private static String awaitMetrics(NodeSlot slot, String pattern) throws Exception {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile(pattern);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.metricsPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-            if (line.matcher(body).find())
-                return body;
-            Thread.sleep(200);
+    /** A scrape of /metrics; a failure message shows only its store lines. */
+    private record Scrape(String body) {
+        @Override
+        public String toString() {
+            return "store lines " + body.lines().filter(l -> l.startsWith("gridkeep_store")).toList();
         }
-        throw new AssertionError("no /" + pattern + "/ on /metrics within 60 s; store lines: "
-            + body.lines().filter(l -> l.startsWith("gridkeep_store")).toList());
+    }
+
+    private static String awaitMetrics(NodeSlot slot, String pattern) {
+        Pattern line = Pattern.compile(pattern);
+        return Await.every(Duration.ofMillis(200)).until(() -> new Scrape(Http.get(slot.metricsPort(), "/metrics").body()),
+            s -> line.matcher(s.body()).find(), Duration.ofSeconds(60), "/" + pattern + "/ on /metrics").body();
     }
 }

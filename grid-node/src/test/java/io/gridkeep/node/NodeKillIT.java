@@ -2,9 +2,11 @@ package io.gridkeep.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.JavaProcesses;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,18 +25,16 @@ import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Three GridKeep nodes in three JVMs; a writer records every put the thin client acknowledged;
  * one node dies by SIGKILL mid-stream; every acknowledged put must still read back.
  */
+@ExtendWith(TestDirs.Extension.class)
 class NodeKillIT {
     private static final int ACKED_BEFORE_KILL = 3_000;
     private static final int ACKED_AFTER_KILL = 3_000;
-
-    @TempDir
-    Path work;
 
     private final List<ExternalProcess> nodes = new ArrayList<>();
 
@@ -44,24 +44,26 @@ class NodeKillIT {
     }
 
     @Test
-    void killedNodeLosesNoAcknowledgedPut() throws Exception {
-        List<NodeSlot> slots = startCluster();
+    void killedNodeLosesNoAcknowledgedPut(TestDirs dirs) throws Exception {
+        List<NodeSlot> slots = startCluster(dirs, "node-killed");
         assertKillLosesNothing(slots, 2, "partitioned");
     }
 
     @Test
-    void killedCoordinatorLosesNoAcknowledgedPut() throws Exception {
-        List<NodeSlot> slots = startCluster();
+    void killedCoordinatorLosesNoAcknowledgedPut(TestDirs dirs) throws Exception {
+        List<NodeSlot> slots = startCluster(dirs, "coordinator-killed");
         // The first node to start is the oldest, hence the coordinator; "kv" is the default REPLICATED cache.
         assertKillLosesNothing(slots, 0, "kv");
     }
 
-    private List<NodeSlot> startCluster() {
+    /** Three nodes whose work directories are the test's own ({@code test}), so that the second test starts afresh. */
+    private List<NodeSlot> startCluster(TestDirs dirs, String test) {
         List<NodeSlot> slots = NodeSlot.forCluster("kill", 3);
-        Path logs = Path.of("target", "it-logs", "NodeKillIT").toAbsolutePath();
+        Path logs = dirs.logs();
+        Path work = dirs.work(test);
         for (NodeSlot slot : slots) {
             ExternalProcess p = JavaProcesses.start(slot.name(), "io.gridkeep.node.cli.GridKeepCli",
-                GridKeepTestNodes.startArgs(slot, work.resolve(slot.name())),
+                Distribution.nodeStartArgs(slot, work.resolve(slot.name()), GridKeepTestNodes.smallMemoryArgs()),
                 List.of("-Xmx384m", "-Dgridkeep.log.dir=" + logs.resolve(slot.name())), logs.resolve(slot.name() + ".out"));
             nodes.add(p);
             p.awaitOutput("^Press Ctrl-C to stop\\.", Duration.ofSeconds(90));
@@ -119,12 +121,7 @@ class NodeKillIT {
         }
     }
 
-    private static void awaitAcked(Map<Integer, String> acked, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (acked.size() < count) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("only " + acked.size() + " of " + count + " puts acknowledged in 120 s");
-            Thread.sleep(10);
-        }
+    private static void awaitAcked(Map<Integer, String> acked, int count) {
+        Await.every(Duration.ofMillis(10)).until(acked::size, n -> n >= count, Duration.ofSeconds(120), count + " puts acknowledged");
     }
 }

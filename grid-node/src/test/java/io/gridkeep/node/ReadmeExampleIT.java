@@ -6,6 +6,7 @@ import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.JavaProcesses;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,18 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Java example of "Compute next to your data" ({@code docs/compute.md}, linked from the README), compiled and run
  * as a user would paste it.
  */
+@ExtendWith(TestDirs.Extension.class)
 class ReadmeExampleIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void theComputeExampleCompilesRunsAndPrintsWhatTheDocsSay() throws Exception {
+    void theComputeExampleCompilesRunsAndPrintsWhatTheDocsSay(TestDirs dirs) throws Exception {
+        Path dir = dirs.work();
         Path doc = Path.of(System.getProperty("gridkeep.root", ".."), "docs", "compute.md").toAbsolutePath().normalize();
         assertThat(doc).as("the compute page, whose example this test runs").isRegularFile();
         String page = Files.readString(doc);
@@ -42,10 +42,8 @@ class ReadmeExampleIT {
 
         Distribution dist = Distribution.built();
         NodeSlot slot = NodeSlot.forCluster("readme", 1).get(0);
-        try (ExternalProcess node = dist.startNode("readme-node", Path.of("target", "it-logs", "ReadmeExampleIT").toAbsolutePath(),
-            List.of("node", "start", "--client-port", String.valueOf(slot.clientPort()),
-                "--discovery-port", String.valueOf(slot.discoveryPort()), "--communication-port", String.valueOf(slot.communicationPort()),
-                "--metrics-port", String.valueOf(slot.metricsPort()), "--discovery-addresses", "127.0.0.1:" + slot.discoveryPort(), "--work-dir", dir.resolve("work").toString()), Map.of())) {
+        try (ExternalProcess node = dist.startNode("readme-node", dirs.logs(), Distribution.nodeStartArgs(slot, dir.resolve("work")),
+            Map.of())) {
             CommandResult ddl = dist.run("sql", "--host", slot.clientAddress(), "-e",
                 "CREATE TABLE city (id INT PRIMARY KEY, name VARCHAR, country VARCHAR, population BIGINT); "
                     + "INSERT INTO city VALUES (1, 'Oslo', 'NO', 709000), (2, 'Bergen', 'NO', 291000), (3, 'Lyon', 'FR', 522000)");

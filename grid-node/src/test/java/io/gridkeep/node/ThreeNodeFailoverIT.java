@@ -3,6 +3,7 @@ package io.gridkeep.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,17 +16,16 @@ import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Replicated and backed-up caches on a 3-node cluster keep every entry when a node stops. */
+@ExtendWith(TestDirs.Extension.class)
 class ThreeNodeFailoverIT {
     private static final int ENTRIES = 5_000;
 
-    @TempDir
-    Path work;
-
     @Test
-    void replicatedKvCacheHoldsEveryEntryAfterANodeStops() {
+    void replicatedKvCacheHoldsEveryEntryAfterANodeStops(TestDirs dirs) {
+        Path work = dirs.work("replicated");
         try (InJvmCluster cluster = InJvmCluster.start(3, slot -> GridKeepTestNodes.defaultConfig(slot, work.resolve(slot.name())))) {
             IgniteCache<Integer, String> kv = cluster.node(0).cache("kv");
             Map<Integer, String> written = writeEntries(kv);
@@ -39,7 +39,8 @@ class ThreeNodeFailoverIT {
     }
 
     @Test
-    void partitionedCacheWithOneBackupHoldsEveryEntryAfterANodeStops() {
+    void partitionedCacheWithOneBackupHoldsEveryEntryAfterANodeStops(TestDirs dirs) {
+        Path work = dirs.work("partitioned");
         try (InJvmCluster cluster = InJvmCluster.start(3, slot -> GridKeepTestNodes.defaultConfig(slot, work.resolve(slot.name())))) {
             IgniteCache<Integer, String> cache = cluster.node(0).getOrCreateCache(new CacheConfiguration<Integer, String>("orders")
                 .setCacheMode(CacheMode.PARTITIONED)

@@ -3,7 +3,7 @@ package io.gridkeep.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridkeep.testkit.InJvmCluster;
-import java.nio.file.Path;
+import io.gridkeep.testkit.TestDirs;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,19 +26,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * checked against the same computation done in Java, on both engines.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TestDirs.Extension.class)
 class ThreeNodeSqlIT {
     private static final int CUSTOMERS = 300;
     private static final int ORDERS = 999;
-
-    @TempDir
-    static Path work;
 
     private InJvmCluster cluster;
     private final List<int[]> orders = new ArrayList<>();
 
     @BeforeAll
-    void startClusterAndLoadData() throws SQLException {
-        cluster = InJvmCluster.start(3, slot -> GridKeepTestNodes.defaultConfig(slot, work.resolve(slot.name())));
+    void startClusterAndLoadData(TestDirs dirs) throws SQLException {
+        cluster = InJvmCluster.start(3, slot -> GridKeepTestNodes.defaultConfig(slot, dirs.work().resolve(slot.name())));
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE customer (id INT PRIMARY KEY, region VARCHAR) WITH \"template=partitioned,backups=1\"");
             // Orders are colocated with their customer by customer_id; the region table is not.

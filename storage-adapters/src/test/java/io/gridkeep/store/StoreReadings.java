@@ -2,14 +2,11 @@ package io.gridkeep.store;
 
 import io.gridkeep.testkit.NodeMetrics;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.spi.metric.DoubleMetric;
-import org.apache.ignite.spi.metric.LongMetric;
-import org.apache.ignite.spi.metric.Metric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 
 /**
- * One store's metrics on an in-JVM node, read by the names of {@link StoreMetrics}: the fixture
- * every store test reads them with.
+ * One store's metrics on an in-JVM node, read by the names of {@link StoreMetrics} through
+ * {@link NodeMetrics}: the fixture every store test reads them with.
  *
  * <pre>{@code
  * StoreReadings behind = StoreReadings.of(node, "cassandra", "behind");
@@ -30,27 +27,16 @@ public final class StoreReadings {
 
     /** A long metric's current value; fails naming the metric when there is none. */
     public long value(String metric) {
-        if (metric(metric) instanceof LongMetric m)
-            return m.value();
-        throw new AssertionError(registry.name() + "." + metric + " is not a long metric");
+        return NodeMetrics.longValue(registry, metric);
     }
 
     /** A double metric's current value (the lag, the write time). */
     public double doubleValue(String metric) {
-        if (metric(metric) instanceof DoubleMetric m)
-            return m.value();
-        throw new AssertionError(registry.name() + "." + metric + " is not a double metric");
+        return NodeMetrics.doubleValue(registry, metric);
     }
 
     /** {@link StoreMetrics#LAST_ERROR}: the last failure with its time, empty when none. */
     public String lastError() {
-        return metric(StoreMetrics.LAST_ERROR).getAsString();
-    }
-
-    private Metric metric(String name) {
-        Metric m = registry.findMetric(name);
-        if (m == null)
-            throw new AssertionError("no metric " + name + " in " + registry.name());
-        return m;
+        return NodeMetrics.textValue(registry, StoreMetrics.LAST_ERROR);
     }
 }

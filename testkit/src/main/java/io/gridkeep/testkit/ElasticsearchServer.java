@@ -106,19 +106,23 @@ public final class ElasticsearchServer extends TestServer {
     }
 
     private void awaitHealth() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = request("GET", "/_cluster/health", null);
-                if (r.statusCode() == 200 && !r.body().contains("\"status\":\"red\""))
-                    return;
-            }
-            catch (UncheckedIOException e) {
-                // Not listening yet.
-            }
-            ExternalProcess.sleep(200);
+        try {
+            Await.every(Duration.ofMillis(200)).until(this::healthy, Duration.ofSeconds(60), "a healthy Elasticsearch cluster");
         }
-        throw new AssertionError("Elasticsearch did not report a healthy cluster within 60 s:\n" + process().output());
+        catch (AssertionError e) {
+            throw new AssertionError("Elasticsearch did not report a healthy cluster within 60 s:\n" + process().output(), e);
+        }
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> r = request("GET", "/_cluster/health", null);
+            return r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"");
+        }
+        catch (UncheckedIOException e) {
+            // Not listening yet.
+            return false;
+        }
     }
 
     /** Symlinks the server jars into lib/ and the transport module into modules/transport-netty4/. */

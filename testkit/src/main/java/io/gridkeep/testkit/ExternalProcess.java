@@ -65,20 +65,24 @@ public final class ExternalProcess implements AutoCloseable {
      */
     public Matcher awaitOutput(String regex, Duration timeout) {
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = p.matcher(output());
-            if (m.find())
-                return m;
-            if (!process.isAlive()) {
-                m = p.matcher(output());
-                if (m.find())
-                    return m;
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /" + regex + "/:\n" + tail());
-            }
-            sleep(50);
+        // A process that exits stops the wait at once: its last output says why.
+        record Look(Matcher match, boolean exited) {
         }
-        throw new AssertionError(name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+        Look look;
+        try {
+            look = Await.every(Duration.ofMillis(50)).until(() -> {
+                // Whether it lives is asked before reading: a process found dead has printed all it will.
+                boolean exited = !process.isAlive();
+                Matcher m = p.matcher(output());
+                return new Look(m.find() ? m : null, exited);
+            }, l -> l.match() != null || l.exited(), timeout, name + " to print /" + regex + "/");
+        }
+        catch (AssertionError timedOut) {
+            throw new AssertionError(name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+        }
+        if (look.match() != null)
+            return look.match();
+        throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /" + regex + "/:\n" + tail());
     }
 
     /** Everything the process printed so far. */
@@ -128,17 +132,6 @@ public final class ExternalProcess implements AutoCloseable {
     private String tail() {
         String all = output();
         return all.length() <= 4000 ? all : "..." + all.substring(all.length() - 4000);
-    }
-
-    /** Sleeps, turning an interrupt into a test failure. */
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     /** Kills the process if it still runs. */

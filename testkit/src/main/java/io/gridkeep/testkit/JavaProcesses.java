@@ -12,8 +12,8 @@ import java.util.Map;
  * {@code -Dgridkeep.addOpensFile}.
  *
  * <pre>{@code
- * ExternalProcess node = JavaProcesses.start("node-1", "io.gridkeep.node.cli.GridKeepCli",
- *     List.of("node", "start", "--client-port", "10900"), List.of("-Xmx512m"), logDir.resolve("node-1.log"));
+ * ExternalProcess server = JavaProcesses.start("loader", "com.example.Loader", List.of("--rows", "1000"),
+ *     List.of("-Xmx512m"), dirs.logs().resolve("loader.log"));
  * }</pre>
  */
 public final class JavaProcesses {

@@ -2,11 +2,7 @@ package io.gridkeep.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +23,6 @@ import java.util.Map;
 public final class PrometheusServer implements AutoCloseable {
     private final ExternalProcess process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PrometheusServer(ExternalProcess process, int port) {
         this.process = process;
@@ -79,20 +74,10 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** GET of an API path, returning the body; fails on a non-200 answer. */
     public String get(String pathAndQuery) {
-        try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build();
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200)
-                throw new AssertionError("Prometheus answered " + r.statusCode() + " to " + pathAndQuery + ": " + r.body());
-            return r.body();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        Http.Response r = Http.get(port, pathAndQuery);
+        if (r.status() != 200)
+            throw new AssertionError("Prometheus answered " + r.status() + " to " + pathAndQuery + ": " + r.body());
+        return r.body();
     }
 
     /** The JSON answer of an instant query. */

@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The test Cassandra accepts CQL from the Apache driver, keeps written rows across a restart, and stops. */
+@ExtendWith(TestDirs.Extension.class)
 class CassandraServerIT {
-    @TempDir
-    Path dir;
-
     private static CqlSession connect(CassandraServer c) {
         return CqlSession.builder().addContactPoint(c.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
     @Test
-    void acceptsCqlAndKeepsRowsAcrossARestart() {
-        try (CassandraServer cassandra = CassandraServer.start(dir)) {
+    void acceptsCqlAndKeepsRowsAcrossARestart(TestDirs dirs) {
+        try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra"))) {
             try (CqlSession s = connect(cassandra)) {
                 s.execute("CREATE KEYSPACE gk WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
                 s.execute("CREATE TABLE gk.kv (k int PRIMARY KEY, v text)");

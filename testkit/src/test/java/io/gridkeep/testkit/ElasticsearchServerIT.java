@@ -3,18 +3,15 @@ package io.gridkeep.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The test Elasticsearch starts, indexes and searches, keeps its data across a stop and a start, and stops. */
+@ExtendWith(TestDirs.Extension.class)
 class ElasticsearchServerIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void indexesSearchesAndKeepsDataAcrossARestart() {
-        try (ElasticsearchServer es = ElasticsearchServer.start(dir)) {
+    void indexesSearchesAndKeepsDataAcrossARestart(TestDirs dirs) {
+        try (ElasticsearchServer es = ElasticsearchServer.start(dirs.work("es"))) {
             HttpResponse<String> health = es.request("GET", "/_cluster/health", null);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"cluster_name\":\"gridkeep-test\"").contains("\"number_of_nodes\":1");

@@ -52,4 +52,23 @@ class ExternalProcessTest {
                 .hasMessageContaining("exited with 1").hasMessageContaining("broken config");
         }
     }
+
+    @Test
+    void aLinePrintedJustBeforeExitingIsFound() {
+        try (ExternalProcess p = shell("echo ready now; exit 0")) {
+            assertThat(p.awaitOutput("ready (\\w+)", Duration.ofSeconds(10)).group(1)).isEqualTo("now");
+        }
+    }
+
+    @Test
+    void aLineThatNeverComesFailsAfterTheTimeoutWithTheOutput() {
+        try (ExternalProcess p = shell("echo still starting; sleep 30")) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> p.awaitOutput("ready", Duration.ofMillis(500)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("did not print /ready/ within PT0.5S").hasMessageContaining("still starting");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            assertThat(p.isAlive()).isTrue();
+        }
+    }
 }

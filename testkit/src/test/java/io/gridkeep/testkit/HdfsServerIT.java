@@ -3,18 +3,15 @@ package io.gridkeep.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The test HDFS stores a file, keeps it across a stop and a start, and serves it back over WebHDFS. */
+@ExtendWith(TestDirs.Extension.class)
 class HdfsServerIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void storesAFileAndKeepsItAcrossARestart() {
-        try (HdfsServer hdfs = HdfsServer.start(dir)) {
+    void storesAFileAndKeepsItAcrossARestart(TestDirs dirs) {
+        try (HdfsServer hdfs = HdfsServer.start(dirs.work("hdfs"))) {
             assertThat(hdfs.uri()).startsWith("hdfs://127.0.0.1:");
             HttpResponse<String> mkdir = hdfs.webHdfs("PUT", "/gridkeep/kv", "op=MKDIRS", null);
             assertThat(mkdir.statusCode()).as(mkdir.body()).isEqualTo(200);

@@ -6,6 +6,7 @@ import io.gridkeep.node.Distribution;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,30 +18,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The client commands, run through {@code bin/gridkeep} against a node started from the distribution. */
+@ExtendWith(TestDirs.Extension.class)
 class CliIT {
     private static final Distribution DIST = Distribution.built();
 
-    @TempDir
-    static Path work;
-
+    private static Path work;
     private static ExternalProcess node;
     private static NodeSlot slot;
 
     @BeforeAll
-    static void startNode() {
+    static void startNode(TestDirs dirs) {
         slot = NodeSlot.forCluster("cli", 1).get(0);
-        node = DIST.startNode("cli-node", Path.of("target", "it-logs", "CliIT").toAbsolutePath(), List.of("node", "start",
-            "--client-port", String.valueOf(slot.clientPort()),
-            "--discovery-port", String.valueOf(slot.discoveryPort()),
-            "--communication-port", String.valueOf(slot.communicationPort()),
-            "--metrics-port", String.valueOf(slot.metricsPort()),
-            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
-            "--work-dir", work.resolve("node").toString()), Map.of());
+        work = dirs.work();
+        node = DIST.startNode("cli-node", dirs.logs(), Distribution.nodeStartArgs(slot, work.resolve("node")), Map.of());
     }
 
     @AfterAll

@@ -3,44 +3,37 @@ package io.gridkeep.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridkeep.node.Distribution;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ElasticsearchServer;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
-import java.nio.file.Path;
-import java.util.List;
+import io.gridkeep.testkit.TestDirs;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node from the distribution started with {@code --elasticsearch}: its log and its events reach a
  * real Elasticsearch, and {@code gridkeep events} lists them.
  */
+@ExtendWith(TestDirs.Extension.class)
 class EventsCommandIT {
     private static final Distribution DIST = Distribution.built();
-
-    @TempDir
-    static Path work;
 
     private static ElasticsearchServer es;
     private static ExternalProcess node;
     private static NodeSlot slot;
 
     @BeforeAll
-    static void startElasticsearchAndNode() {
-        es = ElasticsearchServer.start(work.resolve("es"));
+    static void startElasticsearchAndNode(TestDirs dirs) {
+        es = ElasticsearchServer.start(dirs.work("es"));
         slot = NodeSlot.forCluster("events", 1).get(0);
-        node = DIST.startNode("events-node", Path.of("target", "it-logs", "EventsCommandIT").toAbsolutePath(), List.of("node", "start",
-            "--client-port", String.valueOf(slot.clientPort()),
-            "--discovery-port", String.valueOf(slot.discoveryPort()),
-            "--communication-port", String.valueOf(slot.communicationPort()),
-            "--metrics-port", String.valueOf(slot.metricsPort()),
-            "--discovery-addresses", String.join(",", slot.discoveryAddresses()),
-            "--elasticsearch", es.url(),
-            "--work-dir", work.resolve("node").toString()), Map.of());
+        node = DIST.startNode("events-node", dirs.logs(), Distribution.nodeStartArgs(slot, dirs.work("node"), "--elasticsearch", es.url()),
+            Map.of());
     }
 
     @AfterAll
@@ -61,17 +54,14 @@ class EventsCommandIT {
     }
 
     @Test
-    void eventsListsACacheCreatedOnTheNodeAsATable() throws Exception {
+    void eventsListsACacheCreatedOnTheNodeAsATable() {
         CommandResult create = DIST.run("sql", "--host", slot.clientAddress(), "-e", "CREATE TABLE audit (id INT PRIMARY KEY, who VARCHAR)");
         assertThat(create.exitCode()).as(create.toString()).isZero();
 
-        CommandResult r = null;
-        for (int i = 0; i < 120; i++) {
-            r = events("--type", "cache-created");
-            if (r.exitCode() == 0 && r.stdout().contains("SQL_PUBLIC_AUDIT"))
-                break;
-            Thread.sleep(500);
-        }
+        // Each check runs the CLI (a JVM start): every 500 ms is often enough.
+        CommandResult r = Await.every(Duration.ofMillis(500)).until(() -> events("--type", "cache-created"),
+            c -> c.exitCode() == 0 && c.stdout().contains("SQL_PUBLIC_AUDIT"), Duration.ofSeconds(240),
+            "the cache-created event of SQL_PUBLIC_AUDIT");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("| TIME").contains("TYPE").contains("NODE").contains("CACHE").contains("MESSAGE")
             .contains("cache-created").contains("SQL_PUBLIC_AUDIT");
@@ -82,15 +72,11 @@ class EventsCommandIT {
     }
 
     @Test
-    void theNodesOwnLogIsSearchableInElasticsearch() throws Exception {
-        String body = "";
-        for (int i = 0; i < 120; i++) {
+    void theNodesOwnLogIsSearchableInElasticsearch() {
+        String body = Await.every(Duration.ofMillis(500)).until(() -> {
             es.request("POST", "/gridkeep-logs-*/_refresh?allow_no_indices=true", null);
-            body = es.request("GET", "/gridkeep-logs-*/_search?allow_no_indices=true&q=log.logger:org.apache.ignite*", null).body();
-            if (body.contains("\"log.logger\":\"org.apache.ignite"))
-                break;
-            Thread.sleep(500);
-        }
+            return es.request("GET", "/gridkeep-logs-*/_search?allow_no_indices=true&q=log.logger:org.apache.ignite*", null).body();
+        }, b -> b.contains("\"log.logger\":\"org.apache.ignite"), Duration.ofSeconds(90), "a log line of Ignite's in Elasticsearch");
         assertThat(body).contains("\"log.logger\":\"org.apache.ignite").contains("\"service.name\":\"gridkeep\"");
     }
 

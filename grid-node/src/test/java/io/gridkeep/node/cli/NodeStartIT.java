@@ -7,6 +7,7 @@ import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.FreePorts;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestDirs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,33 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code bin/gridkeep node start} from the built distribution, run as an operator would. */
+@ExtendWith(TestDirs.Extension.class)
 class NodeStartIT {
-    private static final Path LOGS = Path.of("target", "it-logs", "NodeStartIT").toAbsolutePath();
-
-    @TempDir
-    Path work;
-
     private final Distribution dist = Distribution.built();
 
-    /** Flags that put a node on free ports, as an operator would on a shared host. */
-    private static List<String> startArgs(NodeSlot slot, String... extra) {
-        List<String> a = new ArrayList<>(List.of("node", "start",
-            "--client-port", String.valueOf(slot.clientPort()),
-            "--discovery-port", String.valueOf(slot.discoveryPort()),
-            "--communication-port", String.valueOf(slot.communicationPort()),
-            "--metrics-port", String.valueOf(slot.metricsPort()),
-            "--discovery-addresses", String.join(",", slot.discoveryAddresses())));
-        a.addAll(List.of(extra));
-        return a;
-    }
-
     @Test
-    void nodePrintsWhatItListensOnAndStopsCleanlyOnSigterm() {
+    void nodePrintsWhatItListensOnAndStopsCleanlyOnSigterm(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("start", 1).get(0);
-        try (ExternalProcess node = dist.startNode("sigterm", LOGS, startArgs(slot, "--work-dir", work.toString()), Map.of())) {
+        List<String> args = Distribution.nodeStartArgs(slot, dirs.work("sigterm"));
+        try (ExternalProcess node = dist.startNode("sigterm", dirs.logs(), args, Map.of())) {
             assertThat(node.output())
                 .contains("thin client/JDBC : 127.0.0.1:" + slot.clientPort() + "   jdbc:ignite:thin://127.0.0.1:" + slot.clientPort())
                 .contains("discovery        : 127.0.0.1:" + slot.discoveryPort())
@@ -63,12 +49,12 @@ class NodeStartIT {
     }
 
     @Test
-    void occupiedClientPortGivesOneClearMessageAndExitCodeOne() throws Exception {
+    void occupiedClientPortGivesOneClearMessageAndExitCodeOne(TestDirs dirs) throws Exception {
         NodeSlot slot = NodeSlot.forCluster("busy", 1).get(0);
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), slot.clientPort()));
             List<String> cmd = new ArrayList<>(List.of(dist.script().toString()));
-            cmd.addAll(startArgs(slot, "--work-dir", work.toString()));
+            cmd.addAll(Distribution.nodeStartArgs(slot, dirs.work("busy")));
             CommandResult r = CommandResult.run(cmd, Map.of("GRIDKEEP_HEAP", "256m"), null, null, Duration.ofSeconds(90));
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -79,16 +65,16 @@ class NodeStartIT {
     }
 
     @Test
-    void missingConfigFileIsNamedWithExitCodeOne() {
-        Path missing = work.resolve("nope.xml");
+    void missingConfigFileIsNamedWithExitCodeOne(TestDirs dirs) {
+        Path missing = dirs.work("missing").resolve("nope.xml");
         CommandResult r = dist.run("node", "start", "--config", missing.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("gridkeep: cannot load config: file not found (" + missing + ")");
     }
 
     @Test
-    void unknownBeanPropertyNamesTheFileLineAndKey() throws Exception {
-        Path cfg = work.resolve("bad.xml");
+    void unknownBeanPropertyNamesTheFileLineAndKey(TestDirs dirs) throws Exception {
+        Path cfg = dirs.work("bad-property").resolve("bad.xml");
         String xml = Files.readString(dist.home().resolve("config/default-config.xml"))
             .replace("<property name=\"metricsLogFrequency\" value=\"0\"/>", "<property name=\"metricsLogFrequencyy\" value=\"0\"/>");
         Files.writeString(cfg, xml);
@@ -102,10 +88,11 @@ class NodeStartIT {
     }
 
     @Test
-    void persistentNodeKeepsItsDataAcrossARestart() {
+    void persistentNodeKeepsItsDataAcrossARestart(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("persist", 1).get(0);
-        Path data = work.resolve("data");
-        try (ExternalProcess first = dist.startNode("persist-1", LOGS, startArgs(slot, "--persistence", data.toString()), Map.of())) {
+        Path data = dirs.work("persist").resolve("data");
+        List<String> args = Distribution.nodeStartArgs(slot, "--persistence", data.toString());
+        try (ExternalProcess first = dist.startNode("persist-1", dirs.logs(), args, Map.of())) {
             assertThat(first.output()).contains("ACTIVE (activated by this node)");
             assertThat(dist.run("kv", "put", "kv", "survivor", "still-here", "--host", slot.clientAddress()).exitCode()).isZero();
             CommandResult ddl = dist.run("sql", "--host", slot.clientAddress(), "-e",
@@ -113,7 +100,7 @@ class NodeStartIT {
             assertThat(ddl.exitCode()).as(ddl.toString()).isZero();
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 143);
         }
-        try (ExternalProcess second = dist.startNode("persist-2", LOGS, startArgs(slot, "--persistence", data.toString()), Map.of())) {
+        try (ExternalProcess second = dist.startNode("persist-2", dirs.logs(), args, Map.of())) {
             // The baseline from the first start brings the cluster back to ACTIVE by itself.
             assertThat(second.output()).contains("cluster          : ACTIVE,");
             CommandResult get = dist.run("kv", "get", "kv", "survivor", "--host", slot.clientAddress());
@@ -124,10 +111,11 @@ class NodeStartIT {
     }
 
     @Test
-    void clusterActivateActivatesAnInactivePersistentCluster() {
+    void clusterActivateActivatesAnInactivePersistentCluster(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("activate", 1).get(0);
-        Path data = work.resolve("data");
-        try (ExternalProcess node = dist.startNode("activate", LOGS, startArgs(slot, "--persistence", data.toString()), Map.of())) {
+        Path data = dirs.work("activate").resolve("data");
+        List<String> args = Distribution.nodeStartArgs(slot, "--persistence", data.toString());
+        try (ExternalProcess node = dist.startNode("activate", dirs.logs(), args, Map.of())) {
             try (var client = org.apache.ignite.Ignition.startClient(new org.apache.ignite.configuration.ClientConfiguration()
                 .setAddresses(slot.clientAddress()))) {
                 client.cluster().state(org.apache.ignite.cluster.ClusterState.INACTIVE);
@@ -144,19 +132,20 @@ class NodeStartIT {
     }
 
     @Test
-    void nodesStartedWithTheExampleConfigFormOneCluster() {
+    void nodesStartedWithTheExampleConfigFormOneCluster(TestDirs dirs) {
         int disco = FreePorts.consecutive(10);
         int comm = FreePorts.consecutive(10);
         int client = FreePorts.consecutive(10);
         int metrics = FreePorts.consecutive(10);
+        // The example's own port ranges, not a test slot's ports: what an operator of the example runs.
         List<String> args = List.of("node", "start", "--config", dist.home().resolve("config/example-cluster.xml").toString(),
             "-D", "gridkeep.discovery.port=" + disco,
             "-D", "gridkeep.discovery.addresses=127.0.0.1:" + disco + ".." + (disco + 9),
             "-D", "gridkeep.communication.port=" + comm,
             "-D", "gridkeep.client.port=" + client,
             "-D", "gridkeep.metrics.port=" + metrics);
-        try (ExternalProcess a = dist.startNode("example-a", LOGS, args, Map.of());
-             ExternalProcess b = dist.startNode("example-b", LOGS, args, Map.of())) {
+        try (ExternalProcess a = dist.startNode("example-a", dirs.logs(), args, Map.of());
+             ExternalProcess b = dist.startNode("example-b", dirs.logs(), args, Map.of())) {
             Matcher second = b.awaitOutput("thin client/JDBC : 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(5));
             assertThat(Integer.parseInt(second.group(1))).isEqualTo(client + 1);
             assertThat(b.output()).contains("2 server node(s)");

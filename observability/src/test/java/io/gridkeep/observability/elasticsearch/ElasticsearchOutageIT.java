@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
 import io.gridkeep.testkit.ElasticsearchServer;
 import io.gridkeep.testkit.FreePorts;
+import io.gridkeep.testkit.Http;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,25 +17,23 @@ import org.apache.ignite.logger.log4j2.Log4J2Logger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Elasticsearch stopped under a working node: the node keeps serving, the buffer stays bounded and
  * counts exactly what it drops, and what was buffered arrives once Elasticsearch is back.
  */
+@ExtendWith(TestDirs.Extension.class)
 class ElasticsearchOutageIT {
     private static final Logger MARKERS = LogManager.getLogger("gridkeep.test.outage");
     private static final int CAPACITY = 300;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    @TempDir
-    Path dir;
-
     @Test
-    void nodeRunsOnDropsAreCountedExactlyAndShippingResumesWhenElasticsearchReturns() throws Exception {
+    void nodeRunsOnDropsAreCountedExactlyAndShippingResumesWhenElasticsearchReturns(TestDirs dirs) {
         System.setProperty("IGNITE_QUIET", "false");
         int metricsPort = FreePorts.allocate(1)[0];
-        try (ElasticsearchServer es = ElasticsearchServer.start(dir.resolve("es"))) {
+        try (ElasticsearchServer es = ElasticsearchServer.start(dirs.work("es"))) {
             EsDocs docs = new EsDocs(es);
             ShippingStats during;
             ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("out")
@@ -56,13 +54,13 @@ class ElasticsearchOutageIT {
                 }
                 for (int i = 0; i < 3000; i++)
                     assertThat(cache.get(i)).isEqualTo(i);
-                HttpResponse<String> health = get(metricsPort, "/health");
-                assertThat(health.statusCode()).isEqualTo(200);
+                Http.Response health = Http.get(metricsPort, "/health");
+                assertThat(health.status()).isEqualTo(200);
                 assertThat(health.body()).startsWith("{\"status\":\"UP\"");
                 during = shipper.stats();
                 assertThat(during.dropped()).isGreaterThanOrEqualTo(3000 - CAPACITY - 500);
                 assertThat(during.pending()).isLessThanOrEqualTo(CAPACITY + 500);
-                String metrics = get(metricsPort, "/metrics").body();
+                String metrics = Http.get(metricsPort, "/metrics").body();
                 assertThat(metric(metrics, "gridkeep_elasticsearch_documents_dropped_total"))
                     .isBetween((double)during.dropped(), (double)shipper.stats().dropped());
                 assertThat(metric(metrics, "gridkeep_elasticsearch_up")).isEqualTo(0.0);
@@ -85,11 +83,6 @@ class ElasticsearchOutageIT {
             assertThat(docs.count("out-logs-*,out-events-*")).isEqualTo(end.shipped());
             assertThat(end.dropped()).isPositive();
         }
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static double metric(String text, String name) {

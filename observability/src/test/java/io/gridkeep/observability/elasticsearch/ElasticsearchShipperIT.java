@@ -4,11 +4,12 @@ import static io.gridkeep.observability.elasticsearch.EsDocs.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ElasticsearchServer;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,24 +29,22 @@ import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What reaches Elasticsearch from in-JVM nodes with the shipper, against a real Elasticsearch 8.19. */
+@ExtendWith(TestDirs.Extension.class)
 class ElasticsearchShipperIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Logger MARKERS = LogManager.getLogger("gridkeep.test.markers");
-
-    @TempDir
-    static Path dir;
 
     static ElasticsearchServer es;
     static EsDocs docs;
 
     @BeforeAll
-    static void startElasticsearch() {
+    static void startElasticsearch(TestDirs dirs) {
         // The build runs nodes quiet (no INFO from Ignite); a GridKeep node does not.
         System.setProperty("IGNITE_QUIET", "false");
-        es = ElasticsearchServer.start(dir.resolve("es"));
+        es = ElasticsearchServer.start(dirs.work("es"));
         docs = new EsDocs(es);
     }
 
@@ -109,10 +108,16 @@ class ElasticsearchShipperIT {
             cluster.stop(2);
             n0.destroyCache("fragile");
 
-            List<JsonNode> ev = docs.await("ev1-events-*", "*", l -> actions(l).getOrDefault("cache-destroyed", 0L) >= 1
+            docs.await("ev1-events-*", "*", l -> actions(l).getOrDefault("cache-destroyed", 0L) >= 1
                 && actions(l).getOrDefault("partition-lost", 0L) >= 1, WAIT);
-            EsDocs.sleep(1500);
-            ev = docs.search("ev1-events-*", "*");
+            // Each event once per cluster: a second copy, had a node shipped one, would come meanwhile.
+            Map<String, Long> once = Map.of("node-joined", 2L, "node-left", 1L, "cluster-deactivated", 1L, "cluster-activated", 1L,
+                "partition-lost", 1L, "cache-destroyed", 1L);
+            Await.every(Duration.ofMillis(250)).holds(() -> {
+                Map<String, Long> seen = actions(docs.search("ev1-events-*", "*"));
+                return once.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) <= e.getValue());
+            }, Duration.ofMillis(1500), "no cluster event indexed more often than it happened");
+            List<JsonNode> ev = docs.search("ev1-events-*", "*");
             Map<String, Long> counts = actions(ev);
             assertThat(counts).containsEntry("node-joined", 2L).containsEntry("node-left", 1L)
                 .containsEntry("cluster-deactivated", 1L).containsEntry("cluster-activated", 1L)
@@ -165,9 +170,9 @@ class ElasticsearchShipperIT {
             cluster.stop(1);
             n0.cluster().setBaselineTopology(n0.cluster().topologyVersion());
 
-            List<JsonNode> ev = docs.await("ev4-events-*", "event.action:baseline-changed", l -> !l.isEmpty(), WAIT);
-            EsDocs.sleep(1000);
-            ev = docs.search("ev4-events-*", "event.action:baseline-changed");
+            docs.await("ev4-events-*", "event.action:baseline-changed", l -> !l.isEmpty(), WAIT);
+            docs.awaitNoMoreThan("ev4-events-*", "event.action:baseline-changed", 1, Duration.ofSeconds(1));
+            List<JsonNode> ev = docs.search("ev4-events-*", "event.action:baseline-changed");
             assertThat(ev).hasSize(1);
             assertThat(field(ev.get(0), "ignite.baseline")).hasSize(1);
             assertThat(field(ev.get(0), "ignite.baseline").get(0).asText()).isEqualTo(String.valueOf(n0.cluster().localNode().consistentId()));
@@ -205,9 +210,7 @@ class ElasticsearchShipperIT {
         ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("bad").setFlushIntervalMillis(200);
         try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setGridLogger(new Log4J2Logger()).setLifecycleBeans(shipper))) {
             MARKERS.warn("not a number");
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (shipper.stats().rejected() == 0 && System.nanoTime() < deadline)
-                EsDocs.sleep(100);
+            Await.until(() -> shipper.stats().rejected(), n -> n > 0, WAIT, "a document rejected by Elasticsearch");
             assertThat(shipper.stats().rejected()).isPositive();
             cluster.node(0).getOrCreateCache("c").put(1, 1);
             assertThat(cluster.node(0).cache("c").get(1)).isEqualTo(1);

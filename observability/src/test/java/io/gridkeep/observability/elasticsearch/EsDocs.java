@@ -2,6 +2,7 @@ package io.gridkeep.observability.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ElasticsearchServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,16 +46,17 @@ final class EsDocs {
 
     /** Waits until the search returns documents that satisfy {@code done}; returns them. */
     List<JsonNode> await(String indexPattern, String queryString, Predicate<List<JsonNode>> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = search(indexPattern, queryString);
-            if (done.test(last))
-                return last;
-            sleep(250);
-        }
-        throw new AssertionError("after " + timeout.toSeconds() + " s, '" + queryString + "' in " + indexPattern + " found "
-            + last.size() + " documents: " + last);
+        return Await.every(Duration.ofMillis(250)).until(() -> search(indexPattern, queryString), done, timeout,
+            "the documents of '" + queryString + "' in " + indexPattern);
+    }
+
+    /**
+     * Checks for {@code duration} that the search finds no more documents than {@code most}, for an event that
+     * must be shipped once: a second copy, had there been one, would have come meanwhile.
+     */
+    void awaitNoMoreThan(String indexPattern, String queryString, int most, Duration duration) {
+        Await.every(Duration.ofMillis(250)).holds(() -> search(indexPattern, queryString).size() <= most, duration,
+            "at most " + most + " documents of '" + queryString + "' in " + indexPattern);
     }
 
     static JsonNode tree(String json) {
@@ -74,16 +76,6 @@ final class EsDocs {
         for (String p : dotted.split("\\."))
             n = n.path(p);
         return n;
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static String quote(String s) {

@@ -6,21 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridkeep.testkit.ElasticsearchServer;
 import io.gridkeep.testkit.ForkedCluster;
-import java.nio.file.Path;
+import io.gridkeep.testkit.TestDirs;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A node killed with SIGKILL: its failure is one document, shipped by a survivor. */
+@ExtendWith(TestDirs.Extension.class)
 class NodeFailureEventIT {
-    @TempDir
-    Path dir;
-
     @Test
-    void aKilledNodeIsReportedFailedExactlyOnce() {
-        try (ElasticsearchServer es = ElasticsearchServer.start(dir.resolve("es"));
-             ForkedCluster cluster = ForkedCluster.start(3, dir.resolve("logs"),
+    void aKilledNodeIsReportedFailedExactlyOnce(TestDirs dirs) {
+        try (ElasticsearchServer es = ElasticsearchServer.start(dirs.work("es"));
+             ForkedCluster cluster = ForkedCluster.start(3, dirs.logs(),
                  List.of("-Xmx384m", "-Dgridkeep.test.es.url=" + es.url(), "-Dgridkeep.test.es.prefix=fail1"), null,
                  ShipperConfigurer.class)) {
             EsDocs docs = new EsDocs(es);
@@ -30,9 +28,9 @@ class NodeFailureEventIT {
 
             cluster.kill(0);
 
-            List<JsonNode> failed = docs.await("fail1-events-*", "event.action:node-failed", l -> !l.isEmpty(), Duration.ofSeconds(90));
-            EsDocs.sleep(2000);
-            failed = docs.search("fail1-events-*", "event.action:node-failed");
+            docs.await("fail1-events-*", "event.action:node-failed", l -> !l.isEmpty(), Duration.ofSeconds(90));
+            docs.awaitNoMoreThan("fail1-events-*", "event.action:node-failed", 1, Duration.ofSeconds(2));
+            List<JsonNode> failed = docs.search("fail1-events-*", "event.action:node-failed");
             assertThat(failed).hasSize(1);
             JsonNode doc = failed.get(0);
             assertThat(field(doc, "ignite.event.node_consistent_id").asText()).isEqualTo(killed);

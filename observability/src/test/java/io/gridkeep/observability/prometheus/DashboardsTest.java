@@ -3,49 +3,23 @@ package io.gridkeep.observability.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The Grafana dashboards are importable as they are: valid JSON, a datasource variable, every panel using it. */
 class DashboardsTest {
-    static final Path DIR = Path.of("grafana").toAbsolutePath();
-
-    static List<JsonNode> dashboards() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(DIR)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList())
-                out.add(new ObjectMapper().readTree(f.toFile()));
-        }
-        return out;
-    }
-
-    /** Every PromQL expression of every panel of {@code d}. */
-    static List<String> queries(JsonNode d) {
-        List<String> q = new ArrayList<>();
-        for (JsonNode p : d.get("panels")) {
-            for (JsonNode t : p.get("targets"))
-                q.add(t.get("expr").asText());
-        }
-        return q;
-    }
-
     @Test
     void thereAreTheClusterCacheAndJvmDashboardsWithUniqueIds() throws IOException {
-        List<JsonNode> ds = dashboards();
+        List<JsonNode> ds = GrafanaDashboards.all();
         assertThat(ds.stream().map(d -> d.get("uid").asText())).containsExactlyInAnyOrder("gridkeep-cache", "gridkeep-cluster", "gridkeep-jvm");
     }
 
     @Test
     void everyDashboardTakesItsDatasourceAsAVariable() throws IOException {
-        for (JsonNode d : dashboards()) {
+        for (JsonNode d : GrafanaDashboards.all()) {
             JsonNode vars = d.at("/templating/list");
             assertThat(vars.get(0).get("type").asText()).isEqualTo("datasource");
             assertThat(vars.get(0).get("query").asText()).isEqualTo("prometheus");
@@ -58,7 +32,7 @@ class DashboardsTest {
 
     @Test
     void panelsHaveUniqueIdsAndDoNotOverlap() throws IOException {
-        for (JsonNode d : dashboards()) {
+        for (JsonNode d : GrafanaDashboards.all()) {
             Set<Integer> ids = new HashSet<>();
             Set<String> cells = new HashSet<>();
             for (JsonNode p : d.get("panels")) {

@@ -2,10 +2,12 @@ package io.gridkeep.observability.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.FreePorts;
+import io.gridkeep.testkit.Http;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.ignite.IgniteCache;
@@ -29,32 +31,29 @@ class HealthIT {
             for (int i = 0; i < 1000; i++)
                 m.put(i, i);
             fragile.putAll(m);
-            assertThat(PrometheusExporterSpiIT.get(ports[0], "/health").body()).startsWith("{\"status\":\"UP\"");
+            assertThat(Http.get(ports[0], "/health").body()).startsWith("{\"status\":\"UP\"");
 
             cluster.stop(2);
 
             // The exchange that marks partitions lost runs after the node has gone.
-            int lost = 0;
-            for (int i = 0; i < 100 && lost == 0; i++) {
-                Thread.sleep(100);
-                lost = cluster.node(0).cache("fragile").lostPartitions().size();
-            }
+            int lost = Await.until(() -> cluster.node(0).cache("fragile").lostPartitions().size(), n -> n > 0, Duration.ofSeconds(10),
+                "partitions of fragile marked lost");
             assertThat(lost).isPositive();
-            HttpResponse<String> degraded = PrometheusExporterSpiIT.get(ports[0], "/health");
-            assertThat(degraded.statusCode()).isEqualTo(200);
+            Http.Response degraded = Http.get(ports[0], "/health");
+            assertThat(degraded.status()).isEqualTo(200);
             assertThat(degraded.body()).startsWith("{\"status\":\"DEGRADED\"")
                 .contains("lost partitions in {fragile=" + lost + "}")
                 .contains("\"lostPartitions\":{\"fragile\":" + lost + "}");
-            String metrics = PrometheusExporterSpiIT.get(ports[0], "/metrics").body();
+            String metrics = Http.get(ports[0], "/metrics").body();
             assertThat(metrics).containsPattern("gridkeep_cache_lost_partitions\\{cache=\"fragile\",[^}]*} " + lost + "\\.0")
                 .containsPattern("gridkeep_health_status\\{[^}]*status=\"DEGRADED\"} 1\\.0");
 
             cluster.node(0).cluster().state(ClusterState.INACTIVE);
 
-            HttpResponse<String> down = PrometheusExporterSpiIT.get(ports[1], "/health");
-            assertThat(down.statusCode()).isEqualTo(503);
+            Http.Response down = Http.get(ports[1], "/health");
+            assertThat(down.status()).isEqualTo(503);
             assertThat(down.body()).startsWith("{\"status\":\"DOWN\",\"reasons\":[\"cluster is INACTIVE\"");
-            assertThat(PrometheusExporterSpiIT.get(ports[1], "/metrics").body())
+            assertThat(Http.get(ports[1], "/metrics").body())
                 .containsPattern("gridkeep_cluster_active\\{[^}]*} 0\\.0")
                 .containsPattern("gridkeep_health_status\\{[^}]*status=\"DOWN\"} 1\\.0");
         }
@@ -69,14 +68,14 @@ class HealthIT {
             java.util.concurrent.atomic.AtomicLong up = new java.util.concurrent.atomic.AtomicLong(1);
             cluster.node(0).metrics().getOrCreate("gridkeep.store.cassandra.orders")
                 .register("BackendUp", up::get, "1 when the last write-behind flush succeeded");
-            assertThat(PrometheusExporterSpiIT.get(port, "/health").body()).startsWith("{\"status\":\"UP\"");
+            assertThat(Http.get(port, "/health").body()).startsWith("{\"status\":\"UP\"");
 
             up.set(0);
 
-            HttpResponse<String> h = PrometheusExporterSpiIT.get(port, "/health");
-            assertThat(h.statusCode()).isEqualTo(200);
+            Http.Response h = Http.get(port, "/health");
+            assertThat(h.status()).isEqualTo(200);
             assertThat(h.body()).startsWith("{\"status\":\"DEGRADED\"").contains("store cassandra of cache orders cannot write to its backend");
-            assertThat(PrometheusExporterSpiIT.get(port, "/metrics").body())
+            assertThat(Http.get(port, "/metrics").body())
                 .containsPattern("gridkeep_store_backend_up\\{[^}]*cache=\"orders\"[^}]*store=\"cassandra\"[^}]*} 0\\.0");
         }
     }

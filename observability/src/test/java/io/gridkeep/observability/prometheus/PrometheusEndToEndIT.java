@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ForkedCluster;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.PrometheusServer;
+import io.gridkeep.testkit.TestDirs;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real Prometheus (Debian's) scraping a real 3-node cluster (3 JVMs) under load: every target is
@@ -33,21 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * query parses and returns data, and killing a node fires the node-down alert.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(TestDirs.Extension.class)
 class PrometheusEndToEndIT {
     private static final int PUTS = 3_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
 
     private static ForkedCluster cluster;
     private static IgniteClient client;
     private static PrometheusServer prometheus;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path logs = Path.of("target", "it-logs", "PrometheusEndToEndIT").toAbsolutePath();
-        cluster = ForkedCluster.start(3, logs, List.of("-Xmx512m"), null, ExporterConfigurer.class);
+    static void start(TestDirs dirs) throws Exception {
+        cluster = ForkedCluster.start(3, dirs.logs(), List.of("-Xmx512m"), null, ExporterConfigurer.class);
         client = Ignition.startClient(new ClientConfiguration().setAddresses(cluster.clientAddresses()));
         ClientCache<Integer, String> cache = client.getOrCreateCache(new ClientCacheConfiguration().setName("e2e")
             .setCacheMode(CacheMode.PARTITIONED).setBackups(1).setStatisticsEnabled(true)
@@ -57,9 +57,9 @@ class PrometheusEndToEndIT {
         for (int i = 0; i < PUTS; i += 3)
             cache.get(i);
         // The shipped rules, with every `for:` shortened so that the test need not wait a minute.
-        Path rules = dir.resolve("alerts.yml");
+        Path rules = dirs.work().resolve("alerts.yml");
         Files.writeString(rules, Files.readString(Path.of("prometheus", "alerts.yml")).replaceAll("for: \\d+m", "for: 5s"));
-        prometheus = PrometheusServer.start(dir.resolve("prometheus"),
+        prometheus = PrometheusServer.start(dirs.work("prometheus"),
             cluster.slots().stream().map(NodeSlot::metricsAddress).toList(), List.of(rules));
     }
 
@@ -74,18 +74,30 @@ class PrometheusEndToEndIT {
     }
 
     /** The result vector of {@code promql} once it satisfies {@code ok}, or a failure naming the last answer. */
-    private static JsonNode awaitQuery(String promql, Predicate<JsonNode> ok, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            JsonNode r = JSON.readTree(prometheus.query(promql));
+    private static JsonNode awaitQuery(String promql, Predicate<JsonNode> ok, Duration timeout) {
+        return Await.every(Duration.ofMillis(500)).until(() -> {
+            JsonNode r = json(prometheus.query(promql));
             assertThat(r.get("status").asText()).as("status of %s: %s", promql, r).isEqualTo("success");
-            last = r.at("/data/result");
-            if (ok.test(last))
-                return last;
-            Thread.sleep(500);
+            return r.at("/data/result");
+        }, ok, timeout, "a satisfying answer to " + promql);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
         }
-        throw new AssertionError("no satisfying answer to " + promql + " within " + timeout + "; last: " + last);
+        catch (IOException e) {
+            throw new AssertionError("Prometheus answered no JSON: " + text, e);
+        }
+    }
+
+    /** The firing GridKeepNodeDown alert among {@code alerts}, or null. */
+    private static JsonNode firingNodeDown(JsonNode alerts) {
+        for (JsonNode a : alerts) {
+            if (a.at("/labels/alertname").asText().equals("GridKeepNodeDown") && a.get("state").asText().equals("firing"))
+                return a;
+        }
+        return null;
     }
 
     private static double value(JsonNode result) {
@@ -98,7 +110,7 @@ class PrometheusEndToEndIT {
         JsonNode r = awaitQuery("count(up{job=\"gridkeep\"} == 1)", res -> res.size() == 1 && value(res) == 3, Duration.ofSeconds(60));
         assertThat(value(r)).isEqualTo(3);
         // The targets page reflects each target's last scrape: one slow scrape on a busy machine marks it down until the next.
-        io.gridkeep.testkit.Await.until(() -> {
+        Await.until(() -> {
             try {
                 JsonNode targets = JSON.readTree(prometheus.get("/api/v1/targets")).at("/data/activeTargets");
                 int up = 0;
@@ -125,8 +137,8 @@ class PrometheusEndToEndIT {
     @Order(3)
     void everyDashboardPanelQueryParsesAndReturnsData() throws Exception {
         int checked = 0;
-        for (JsonNode d : DashboardsTest.dashboards()) {
-            for (String q : DashboardsTest.queries(d)) {
+        for (JsonNode d : GrafanaDashboards.all()) {
+            for (String q : GrafanaDashboards.queries(d)) {
                 String promql = q.replace("$__rate_interval", "30s").replace("$job", "gridkeep").replace("$cache", ".*");
                 JsonNode r = awaitQuery(promql, res -> res.size() > 0, Duration.ofSeconds(30));
                 assertThat(r).as("%s / %s", d.get("title").asText(), promql).isNotEmpty();
@@ -141,18 +153,8 @@ class PrometheusEndToEndIT {
     void killingANodeFiresTheNodeDownAlert() throws Exception {
         String victim = cluster.slots().get(2).metricsAddress();
         cluster.kill(2);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode alerts = JSON.readTree(prometheus.get("/api/v1/alerts")).at("/data/alerts");
-            for (JsonNode a : alerts) {
-                if (a.at("/labels/alertname").asText().equals("GridKeepNodeDown") && a.get("state").asText().equals("firing")) {
-                    assertThat(a.at("/labels/instance").asText()).isEqualTo(victim);
-                    return;
-                }
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("GridKeepNodeDown did not fire for " + victim + " within 90 s: "
-            + prometheus.get("/api/v1/alerts"));
+        JsonNode alerts = Await.every(Duration.ofSeconds(1)).until(() -> json(prometheus.get("/api/v1/alerts")).at("/data/alerts"),
+            a -> firingNodeDown(a) != null, Duration.ofSeconds(90), "GridKeepNodeDown to fire for " + victim);
+        assertThat(firingNodeDown(alerts).at("/labels/instance").asText()).isEqualTo(victim);
     }
 }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.DebianTools;
 import io.gridkeep.testkit.FreePorts;
+import io.gridkeep.testkit.Http;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,13 @@ import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The exporter on two in-JVM nodes, read over HTTP as Prometheus would. */
+@ExtendWith(TestDirs.Extension.class)
 class PrometheusExporterSpiIT {
     private static InJvmCluster cluster;
     private static final int[] ports = FreePorts.allocate(2);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -45,14 +45,9 @@ class PrometheusExporterSpiIT {
             cluster.close();
     }
 
-    static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void cacheMetricsAreOneFamilyWithCacheAndNodeLabels() throws Exception {
-        String body = get(ports[0], "/metrics").body();
+        String body = Http.get(ports[0], "/metrics").body();
         String nodeId = cluster.node(0).cluster().localNode().id().toString();
         assertThat(body).contains("# TYPE ignite_cache_puts_total counter")
             .containsPattern("ignite_cache_puts_total\\{cache=\"kv\",consistent_id=\"" + cluster.slots().get(0).name()
@@ -61,11 +56,10 @@ class PrometheusExporterSpiIT {
     }
 
     @Test
-    void everyRegistryIsExportedWithJvmMetrics() throws Exception {
-        String body = get(ports[0], "/metrics").body();
+    void everyRegistryIsExportedWithJvmMetrics(TestDirs dirs) throws Exception {
+        String body = Http.get(ports[0], "/metrics").body();
         // Kept for whoever tunes names or alert rules: what a scrape of a test node looks like.
-        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "it-logs"));
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "it-logs", "metrics-sample.txt"), body);
+        Files.writeString(dirs.logs().resolve("metrics-sample.txt"), body);
         assertThat(body).contains("ignite_dataregion_").contains("region=\"default\"")
             .contains("ignite_thread_pool_").contains("ignite_cluster_").contains("ignite_sys_")
             .contains("jvm_memory_used_bytes").contains("gridkeep_health_status{");
@@ -74,7 +68,7 @@ class PrometheusExporterSpiIT {
 
     @Test
     void theOutputPassesPromtoolCheckMetrics() throws Exception {
-        String body = get(ports[1], "/metrics").body();
+        String body = Http.get(ports[1], "/metrics").body();
         CommandResult r = CommandResult.run(List.of(DebianTools.require("promtool", "prometheus").toString(), "check", "metrics"),
             Map.of(), null, body, Duration.ofSeconds(60));
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -84,21 +78,21 @@ class PrometheusExporterSpiIT {
     @Test
     void aCacheCreatedLaterAppearsOnTheNextScrape() throws Exception {
         cluster.node(1).getOrCreateCache(new CacheConfiguration<Integer, Integer>("late").setStatisticsEnabled(true)).put(1, 1);
-        assertThat(get(ports[0], "/metrics").body()).contains("ignite_cache_puts_total{cache=\"late\"");
+        assertThat(Http.get(ports[0], "/metrics").body()).contains("ignite_cache_puts_total{cache=\"late\"");
     }
 
     @Test
     void healthIsUpWithItsFiguresAsJson() throws Exception {
-        HttpResponse<String> r = get(ports[0], "/health");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        Http.Response r = Http.get(ports[0], "/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValue("application/json");
         assertThat(r.body()).startsWith("{\"status\":\"UP\",\"reasons\":[]").contains("\"state\":\"ACTIVE\"").contains("\"servers\":2");
     }
 
     @Test
     void anUnknownPathIsA404ThatSaysWhereToLook() throws Exception {
-        HttpResponse<String> r = get(ports[0], "/nope");
-        assertThat(r.statusCode()).isEqualTo(404);
+        Http.Response r = Http.get(ports[0], "/nope");
+        assertThat(r.status()).isEqualTo(404);
         assertThat(r.body()).contains("/metrics").contains("/health");
     }
 }

@@ -9,8 +9,8 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -27,21 +27,19 @@ import org.apache.ignite.transactions.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Cassandra store against a real Cassandra 5.0: read-through, write-through, deletes, bulk writes, loadCache, schema checks. */
+@ExtendWith(TestDirs.Extension.class)
 class CassandraStoreIT {
-    @TempDir
-    static Path dir;
-
     static CassandraServer cassandra;
     static CqlSession cql;
     static InJvmCluster cluster;
     static Ignite node;
 
     @BeforeAll
-    static void start() {
-        cassandra = CassandraServer.start(dir.resolve("cassandra"));
+    static void start(TestDirs dirs) {
+        cassandra = CassandraServer.start(dirs.work("cassandra"));
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
         cluster = InJvmCluster.start(1, TestNodeConfigs::server);
         node = cluster.node(0);

@@ -3,14 +3,14 @@ package io.gridkeep.store.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridkeep.store.hdfs.TestHdfs;
 import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.ignite.Ignite;
@@ -36,14 +35,12 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A SQL table and a plain cache exported from two nodes to a real HDFS as Parquet, read back row by row with the Parquet reader. */
+@ExtendWith(TestDirs.Extension.class)
 class ExportTaskIT {
     private static final int ROWS = 2000;
-
-    @TempDir
-    static Path dir;
 
     static HdfsServer hdfs;
     static FileSystem fs;
@@ -51,9 +48,9 @@ class ExportTaskIT {
     static Ignite node;
 
     @BeforeAll
-    static void start() throws Exception {
-        hdfs = HdfsServer.start(dir.resolve("hdfs"));
-        fs = FileSystem.newInstance(URI.create(hdfs.uri()), conf());
+    static void start(TestDirs dirs) {
+        hdfs = HdfsServer.start(dirs.work("hdfs"));
+        fs = TestHdfs.fileSystem(hdfs);
         cluster = InJvmCluster.start(2, TestNodeConfigs::server);
         node = cluster.node(0);
     }
@@ -68,12 +65,6 @@ class ExportTaskIT {
             hdfs.close();
     }
 
-    static Configuration conf() {
-        Configuration c = new Configuration();
-        HdfsServer.CLIENT_PROPERTIES.forEach(c::set);
-        return c;
-    }
-
     static ExportRequest request(String cache, String path) {
         return new ExportRequest().cache(cache).target(hdfs.uri() + path).hadoopProperties(HdfsServer.CLIENT_PROPERTIES);
     }
@@ -83,7 +74,8 @@ class ExportTaskIT {
         for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(path))) {
             if (!f.getPath().getName().endsWith(".parquet"))
                 continue;
-            try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(conf()).build()) {
+            try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(TestHdfs.clientConf(hdfs))
+                .build()) {
                 for (Group g = r.read(); g != null; g = r.read())
                     rows.add(g);
             }
@@ -113,7 +105,7 @@ class ExportTaskIT {
         assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/trades/_temporary"))).isFalse();
         FileStatus first = fs.listStatus(new org.apache.hadoop.fs.Path("/exports/trades"), p -> p.getName().endsWith(".parquet"))[0];
         MessageType schema;
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(first.getPath(), conf()))) {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(first.getPath(), TestHdfs.clientConf(hdfs)))) {
             schema = r.getFooter().getFileMetaData().getSchema();
         }
         assertThat(schema.getFields()).extracting(org.apache.parquet.schema.Type::getName)

@@ -2,12 +2,12 @@ package io.gridkeep.store.hdfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ForkedCluster;
 import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,24 +20,22 @@ import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 3 node JVMs, backups=1, FULL_SYNC, GridKeep's write-behind to HDFS that has written nothing yet;
  * one node is killed with SIGKILL; the others stop gracefully. Every acknowledged update must be in
  * the HDFS log, read back from its files.
  */
+@ExtendWith(TestDirs.Extension.class)
 class HdfsKilledPrimaryIT {
     private static final int KEYS = 3000;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void killedPrimaryLosesNoAcknowledgedWrite() throws Exception {
-        try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"));
-             FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), HdfsStoreIT.clientConf());
-             ForkedCluster cluster = ForkedCluster.start(3, Path.of("target", "it-logs", "HdfsKilledPrimaryIT").toAbsolutePath(),
+    void killedPrimaryLosesNoAcknowledgedWrite(TestDirs dirs) throws Exception {
+        try (HdfsServer hdfs = HdfsServer.start(dirs.work("hdfs"));
+             FileSystem fs = TestHdfs.fileSystem(hdfs);
+             ForkedCluster cluster = ForkedCluster.start(3, dirs.logs(),
                  List.of("-Xmx384m", "-DIGNITE_NO_SHUTDOWN_HOOK=true", "-Dgridkeep.test.hdfs=" + hdfs.uri()),
                  null, HdfsWriteBehindConfigurer.class)) {
             Map<Integer, String> acked = new HashMap<>();
@@ -53,9 +51,8 @@ class HdfsKilledPrimaryIT {
 
                 cluster.kill(1);
 
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (client.cluster().forServers().nodes().size() != 2 && System.nanoTime() < deadline)
-                    Thread.sleep(200);
+                Await.every(Duration.ofMillis(200)).until(() -> client.cluster().forServers().nodes().size() == 2, Duration.ofSeconds(60),
+                    "the killed server gone from the cluster");
                 assertThat(client.cluster().forServers().nodes()).hasSize(2);
             }
             // Each survivor queues its primary partitions again after the failure; stopping one before that

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
-import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.Await;
+import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.ignite.Ignite;
@@ -17,13 +17,11 @@ import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** HDFS (all of it, or only its DataNode) stopped under a working node: write-behind keeps every update and delivers it later. */
+@ExtendWith(TestDirs.Extension.class)
 class HdfsOutageIT {
-    @TempDir
-    Path dir;
-
     private interface Outage {
         void begin();
 
@@ -31,8 +29,8 @@ class HdfsOutageIT {
     }
 
     @Test
-    void writeBehindKeepsEveryUpdateWhileAllOfHdfsNameNodeIncludedIsDown() throws Exception {
-        try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"))) {
+    void writeBehindKeepsEveryUpdateWhileAllOfHdfsNameNodeIncludedIsDown(TestDirs dirs) throws Exception {
+        try (HdfsServer hdfs = HdfsServer.start(dirs.work("hdfs-nn"))) {
             outlive(hdfs, "nn", new Outage() {
                 public void begin() {
                     hdfs.stop();
@@ -46,8 +44,8 @@ class HdfsOutageIT {
     }
 
     @Test
-    void writeBehindKeepsEveryUpdateWhileTheDataNodeIsDown() throws Exception {
-        try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"))) {
+    void writeBehindKeepsEveryUpdateWhileTheDataNodeIsDown(TestDirs dirs) throws Exception {
+        try (HdfsServer hdfs = HdfsServer.start(dirs.work("hdfs-dn"))) {
             outlive(hdfs, "dn", new Outage() {
                 public void begin() {
                     hdfs.stopDataNode();

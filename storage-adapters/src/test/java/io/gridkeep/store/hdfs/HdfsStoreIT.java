@@ -7,19 +7,17 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
 import io.gridkeep.store.hdfs.internal.LogFormat;
 import io.gridkeep.store.hdfs.internal.LogRecord;
-import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.Await;
+import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,22 +27,20 @@ import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HDFS store against a real HDFS: appends, durability, loadCache of the latest state, rolling, compaction, torn tails. */
+@ExtendWith(TestDirs.Extension.class)
 class HdfsStoreIT {
-    @TempDir
-    static Path dir;
-
     static HdfsServer hdfs;
     static FileSystem fs;
     static InJvmCluster cluster;
     static Ignite node;
 
     @BeforeAll
-    static void start() throws Exception {
-        hdfs = HdfsServer.start(dir.resolve("hdfs"));
-        fs = FileSystem.newInstance(URI.create(hdfs.uri()), clientConf());
+    static void start(TestDirs dirs) {
+        hdfs = HdfsServer.start(dirs.work("hdfs"));
+        fs = TestHdfs.fileSystem(hdfs);
         cluster = InJvmCluster.start(1, TestNodeConfigs::server);
         node = cluster.node(0);
     }
@@ -57,12 +53,6 @@ class HdfsStoreIT {
             fs.close();
         if (hdfs != null)
             hdfs.close();
-    }
-
-    static Configuration clientConf() {
-        Configuration c = new Configuration();
-        HdfsServer.CLIENT_PROPERTIES.forEach(c::set);
-        return c;
     }
 
     static HdfsStoreFactory<Integer, String> store(String directory) {

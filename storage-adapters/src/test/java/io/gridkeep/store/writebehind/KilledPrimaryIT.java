@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.TestDirs;
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 3 node JVMs, backups=1, FULL_SYNC, write-behind that has written nothing yet; one node is killed
@@ -27,17 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Cassandra with GridKeep's write-behind; Ignite's own write-behind, measured side by side, loses
  * what the dead node had queued.
  */
+@ExtendWith(TestDirs.Extension.class)
 class KilledPrimaryIT {
     private static final int KEYS = 3000;
 
-    @TempDir
-    Path dir;
-
     @Test
-    void killedPrimaryLosesNoAcknowledgedWrite() throws Exception {
-        try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
+    void killedPrimaryLosesNoAcknowledgedWrite(TestDirs dirs) throws Exception {
+        try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra"));
              CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
-             ForkedCluster cluster = ForkedCluster.start(3, Path.of("target", "it-logs", "KilledPrimaryIT").toAbsolutePath(),
+             ForkedCluster cluster = ForkedCluster.start(3, dirs.logs(),
                  List.of("-Xmx384m", "-DIGNITE_NO_SHUTDOWN_HOOK=true", "-Dgridkeep.test.cassandra=127.0.0.1:" + cassandra.nativePort()),
                  null, WriteBehindConfigurer.class)) {
             Map<Integer, String> acked = new HashMap<>();
@@ -59,9 +58,8 @@ class KilledPrimaryIT {
 
                 cluster.kill(1);
 
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (client.cluster().forServers().nodes().size() != 2 && System.nanoTime() < deadline)
-                    Thread.sleep(200);
+                Await.every(Duration.ofMillis(200)).until(() -> client.cluster().forServers().nodes().size() == 2, Duration.ofSeconds(60),
+                    "the killed server gone from the cluster");
                 assertThat(client.cluster().forServers().nodes()).hasSize(2);
             }
             // Each survivor queues its primary partitions again after the failure; stopping one before that

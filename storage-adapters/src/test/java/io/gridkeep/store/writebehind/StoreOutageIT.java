@@ -3,15 +3,15 @@ package io.gridkeep.store.writebehind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
-import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.Await;
+import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import javax.cache.integration.CacheWriterException;
@@ -20,21 +20,19 @@ import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Cassandra stopped under a working node: write-behind keeps every update and delivers it later; write-through fails clearly. */
+@ExtendWith(TestDirs.Extension.class)
 class StoreOutageIT {
-    @TempDir
-    Path dir;
-
     static CassandraStoreFactory<Integer, String> cassandra(CassandraServer c, String table) {
         return new CassandraStoreFactory<Integer, String>().setContactPoints("127.0.0.1:" + c.nativePort())
             .setKeyspace("outage").setTable(table).setKeyColumn("k").setKeyType("int").setValueBlobColumn("v");
     }
 
     @Test
-    void writeBehindKeepsEveryUpdateThroughAnOutageAndWriteThroughFailsClearly() throws Exception {
-        try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
+    void writeBehindKeepsEveryUpdateThroughAnOutageAndWriteThroughFailsClearly(TestDirs dirs) throws Exception {
+        try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra-outage"));
              InJvmCluster cluster = InJvmCluster.start(1, TestNodeConfigs::server)) {
             Ignite node = cluster.node(0);
             IgniteCache<Integer, String> behind = node.getOrCreateCache(new CacheConfiguration<Integer, String>("behind")
@@ -82,8 +80,8 @@ class StoreOutageIT {
     }
 
     @Test
-    void whenMaxPendingKeysWaitFurtherUpdatesWaitForRoomAndNoneIsDropped() throws Exception {
-        try (CassandraServer cassandra = CassandraServer.start(dir.resolve("cassandra"));
+    void whenMaxPendingKeysWaitFurtherUpdatesWaitForRoomAndNoneIsDropped(TestDirs dirs) throws Exception {
+        try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra-capped"));
              InJvmCluster cluster = InJvmCluster.start(1, TestNodeConfigs::server)) {
             Ignite node = cluster.node(0);
             IgniteCache<Integer, String> behind = node.getOrCreateCache(new CacheConfiguration<Integer, String>("capped")
@@ -112,7 +110,7 @@ class StoreOutageIT {
             }, "writer-past-max-pending");
             writer.start();
             // With the backend down nothing can make room: the writer's first new key must wait, whatever the timing.
-            Thread.sleep(2000);
+            Await.holds(() -> done.get() == 0 && writer.isAlive(), Duration.ofSeconds(2), "the writer's first new key waiting for room");
             assertThat(done.get()).isZero();
             assertThat(writer.isAlive()).isTrue();
             assertThat(pending.getAsLong()).isEqualTo(100);

@@ -6,30 +6,28 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Write-behind versions order updates across whole-cluster restarts and against other writers of the table. */
+@ExtendWith(TestDirs.Extension.class)
 class WriteBehindVersionsIT {
-    @TempDir
-    static Path dir;
-
     static CassandraServer cassandra;
     static CqlSession cql;
 
     @BeforeAll
-    static void start() {
-        cassandra = CassandraServer.start(dir.resolve("cassandra"));
+    static void start(TestDirs dirs) {
+        cassandra = CassandraServer.start(dirs.work("cassandra"));
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
