@@ -28,7 +28,6 @@ import org.apache.ignite.IgniteCache;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
-import org.apache.ignite.spi.metric.LongMetric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -306,8 +305,7 @@ final class CassandraBenchmark extends Benchmark {
                 .setMaxPending(Math.max(100_000, n)));
         BenchOrder[] values = values(n);
         ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, StoreMetrics.listedName("cassandra", cacheName));
-        LongMetric written = (LongMetric)metrics.findMetric(StoreMetrics.UPDATES_WRITTEN);
-        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> values[i], written);
+        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> values[i], () -> NodeMetrics.longValue(metrics, StoreMetrics.UPDATES_WRITTEN));
         double rate = n / (leg.nanos() / 1e9);
         progress(String.format(Locale.ROOT, "  puts acknowledged after %.1f s, all rows in Cassandra after %.1f s", leg.putNanos() / 1e9,
             leg.nanos() / 1e9));

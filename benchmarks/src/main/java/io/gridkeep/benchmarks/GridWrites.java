@@ -4,11 +4,11 @@ import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
-import org.apache.ignite.spi.metric.LongMetric;
 
 /** How the store benchmarks put their entries into the grid: keys 0 to n-1 in sorted batches of {@value #BATCH}, a putAll each. */
 final class GridWrites {
@@ -47,11 +47,11 @@ final class GridWrites {
     }
 
     /** Puts {@code n} entries into a write-behind cache and waits until its store's {@code written} metric counts all of them. */
-    static <V> Leg writeBehind(IgniteCache<Long, V> cache, int n, IntFunction<V> value, LongMetric written) throws Exception {
+    static <V> Leg writeBehind(IgniteCache<Long, V> cache, int n, IntFunction<V> value, LongSupplier written) throws Exception {
         long t0 = System.nanoTime();
         putAll(cache, n, value, b -> { });
         long putNanos = System.nanoTime() - t0;
-        while (written.value() < n)
+        while (written.getAsLong() < n)
             Thread.sleep(5);
         return new Leg(putNanos, System.nanoTime() - t0);
     }

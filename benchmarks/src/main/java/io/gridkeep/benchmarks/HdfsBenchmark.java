@@ -29,8 +29,6 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.store.CacheStore;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.lifecycle.LifecycleAware;
-import org.apache.ignite.spi.metric.DoubleMetric;
-import org.apache.ignite.spi.metric.LongMetric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -179,15 +177,13 @@ final class HdfsBenchmark extends Benchmark {
             new LossFreeWriteBehindFactory<Long, BenchDocument>().setStore(store(uri, directory)).setFlushIntervalMillis(1000)
                 .setFlushSize(flushSize).setMaxPending(Math.max(100_000, n)));
         ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, StoreMetrics.listedName("hdfs", cacheName));
-        LongMetric written = (LongMetric)metrics.findMetric(StoreMetrics.UPDATES_WRITTEN);
-        LongMetric bytes = (LongMetric)metrics.findMetric(StoreMetrics.BYTES_WRITTEN);
-        DoubleMetric busy = (DoubleMetric)metrics.findMetric(StoreMetrics.WRITE_SECONDS);
         byte[] payload = payload();
-        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> new BenchDocument(i, payload), written);
+        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> new BenchDocument(i, payload),
+            () -> NodeMetrics.longValue(metrics, StoreMetrics.UPDATES_WRITTEN));
         progress(String.format(Locale.ROOT, "  puts acknowledged after %.2f s, all synced to HDFS after %.2f s", leg.putNanos() / 1e9,
             leg.nanos() / 1e9));
-        long b = bytes.value();
-        long busyNanos = (long)(busy.value() * 1e9);
+        long b = NodeMetrics.longValue(metrics, StoreMetrics.BYTES_WRITTEN);
+        long busyNanos = (long)(NodeMetrics.doubleValue(metrics, StoreMetrics.WRITE_SECONDS) * 1e9);
         cache.destroy();
         return new long[] {leg.nanos(), b, busyNanos};
     }
@@ -229,7 +225,7 @@ final class HdfsBenchmark extends Benchmark {
         while (!inFlight.isEmpty())
             inFlight.poll().join();
         long nanos = System.nanoTime() - t0;
-        long bytes = ((LongMetric)metrics.findMetric(StoreMetrics.BYTES_WRITTEN)).value();
+        long bytes = NodeMetrics.longValue(metrics, StoreMetrics.BYTES_WRITTEN);
         ((LifecycleAware)cs).stop();
         return bytes / (nanos / 1e9) / 1e6;
     }

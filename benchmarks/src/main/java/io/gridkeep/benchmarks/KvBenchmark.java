@@ -58,23 +58,21 @@ final class KvBenchmark extends Benchmark {
         long warmupMs = timing.warmupMs();
         Path dist = Path.of(System.getProperty("gridkeep.distDir"));
         Path logs = logDir.forBenchmark("kv");
-        List<NodeSlot> slots = NodeSlot.forCluster("bench", 2);
+        // Two clusters of one node each, so that the GridKeep node and the plain one never join.
+        NodeSlot gs = NodeSlot.forCluster("bench-gridkeep", 1).get(0);
+        NodeSlot ps = NodeSlot.forCluster("bench-plain", 1).get(0);
 
         List<ExternalProcess> started = new ArrayList<>();
         List<IgniteClient> clients = new ArrayList<>();
         try {
             progress("starting a GridKeep node from " + dist);
-            NodeSlot gs = slots.get(0);
-            ExternalProcess gk = ExternalProcess.start("gridkeep", List.of(dist.resolve("bin/gridkeep").toString(), "node", "start",
-                    "--client-port", String.valueOf(gs.clientPort()), "--discovery-port", String.valueOf(gs.discoveryPort()),
-                    "--communication-port", String.valueOf(gs.communicationPort()), "--metrics-port", String.valueOf(gs.metricsPort()),
-                    "--discovery-addresses", "127.0.0.1:" + gs.discoveryPort(), "--work-dir", logs.resolve("gridkeep-work").toString()),
-                Map.of("GRIDKEEP_HEAP", "1g"), logs.resolve("gridkeep.log"));
+            List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/gridkeep").toString()));
+            cmd.addAll(gs.nodeStartArgs("--work-dir", logs.resolve("gridkeep-work").toString()));
+            ExternalProcess gk = ExternalProcess.start("gridkeep", cmd, Map.of("GRIDKEEP_HEAP", "1g"), logs.resolve("gridkeep.log"));
             started.add(gk);
             gk.awaitOutput("^Press Ctrl-C to stop\\.", Duration.ofSeconds(120));
 
             progress("starting a plain Ignite node");
-            NodeSlot ps = slots.get(1);
             // The same JVM flags bin/gridkeep gives a node.
             ExternalProcess plain = PlainIgniteNode.start("plain", ps, false,
                 List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+DisableExplicitGC", "-DIGNITE_QUIET=true", "-DIGNITE_NO_ASCII=true"),

@@ -49,27 +49,12 @@ public final class Distribution {
     }
 
     /**
-     * {@code node start} with a slot's ports and discovery addresses, a work directory, and then
-     * {@code extra} (a config, {@code -D} settings): the flags of every test node started from the
-     * distribution, so that it never takes a default port and can run beside a node started by hand.
+     * {@code node start} with a slot's ports and discovery addresses ({@link NodeSlot#nodeStartArgs}), a work
+     * directory, and then {@code extra} (a config, {@code -D} settings): the flags of every test node started
+     * from the distribution, so that it never takes a default port and can run beside a node started by hand.
      */
     public static List<String> nodeStartArgs(NodeSlot slot, Path workDir, String... extra) {
-        List<String> args = nodeStartArgs(slot, "--work-dir", workDir.toString());
-        args.addAll(List.of(extra));
-        return args;
-    }
-
-    /**
-     * {@code node start} with a slot's ports and discovery addresses and then {@code extra}, for a node
-     * whose {@code extra} names where its data goes ({@code --persistence DIR}).
-     */
-    public static List<String> nodeStartArgs(NodeSlot slot, String... extra) {
-        List<String> args = new ArrayList<>(List.of("node", "start",
-            "--client-port", String.valueOf(slot.clientPort()),
-            "--discovery-port", String.valueOf(slot.discoveryPort()),
-            "--communication-port", String.valueOf(slot.communicationPort()),
-            "--metrics-port", String.valueOf(slot.metricsPort()),
-            "--discovery-addresses", String.join(",", slot.discoveryAddresses())));
+        List<String> args = slot.nodeStartArgs("--work-dir", workDir.toString());
         args.addAll(List.of(extra));
         return args;
     }

@@ -27,6 +27,26 @@ public record NodeSlot(int index, String name, int discoveryPort, int communicat
         return "127.0.0.1:" + clientPort;
     }
 
+    /**
+     * The arguments of {@code gridkeep node start} for a node on this slot: its ports and every node's
+     * discovery address, then {@code extra} (a config, {@code --work-dir} or {@code --persistence}, {@code -D}
+     * settings). The one place that spells these flags for tests and benchmarks.
+     *
+     * <pre>{@code
+     * List<String> args = slot.nodeStartArgs("--work-dir", dir.toString());
+     * }</pre>
+     */
+    public List<String> nodeStartArgs(String... extra) {
+        List<String> args = new ArrayList<>(List.of("node", "start",
+            "--client-port", String.valueOf(clientPort),
+            "--discovery-port", String.valueOf(discoveryPort),
+            "--communication-port", String.valueOf(communicationPort),
+            "--metrics-port", String.valueOf(metricsPort),
+            "--discovery-addresses", String.join(",", discoveryAddresses)));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
     /** Slots for an {@code n}-node cluster, each with fresh free ports. */
     public static List<NodeSlot> forCluster(String prefix, int n) {
         int[] ports = FreePorts.allocate(4 * n);

@@ -91,7 +91,7 @@ class NodeStartIT {
     void persistentNodeKeepsItsDataAcrossARestart(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("persist", 1).get(0);
         Path data = dirs.work("persist").resolve("data");
-        List<String> args = Distribution.nodeStartArgs(slot, "--persistence", data.toString());
+        List<String> args = slot.nodeStartArgs("--persistence", data.toString());
         try (ExternalProcess first = dist.startNode("persist-1", dirs.logs(), args, Map.of())) {
             assertThat(first.output()).contains("ACTIVE (activated by this node)");
             assertThat(dist.run("kv", "put", "kv", "survivor", "still-here", "--host", slot.clientAddress()).exitCode()).isZero();
@@ -114,7 +114,7 @@ class NodeStartIT {
     void clusterActivateActivatesAnInactivePersistentCluster(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("activate", 1).get(0);
         Path data = dirs.work("activate").resolve("data");
-        List<String> args = Distribution.nodeStartArgs(slot, "--persistence", data.toString());
+        List<String> args = slot.nodeStartArgs("--persistence", data.toString());
         try (ExternalProcess node = dist.startNode("activate", dirs.logs(), args, Map.of())) {
             try (var client = org.apache.ignite.Ignition.startClient(new org.apache.ignite.configuration.ClientConfiguration()
                 .setAddresses(slot.clientAddress()))) {
