@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestDirs.Extension.class)
 class FailoverIT {
     private static final int ENTRIES = 1_000_000;
-    private static final long EXPECTED_SUM = (long) ENTRIES * (ENTRIES - 1) / 2;
+    private static final long EXPECTED_SUM = (long)ENTRIES * (ENTRIES - 1) / 2;
 
     private static ForkedCluster servers;
     private static Ignite client;
@@ -50,7 +50,7 @@ class FailoverIT {
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC));
         try (IgniteDataStreamer<Integer, Long> s = client.dataStreamer("big")) {
             for (int i = 0; i < ENTRIES; i++)
-                s.addData(i, (long) i);
+                s.addData(i, (long)i);
         }
         assertThat(client.cache("big").size()).isEqualTo(ENTRIES);
     }
@@ -143,7 +143,7 @@ class FailoverIT {
         try {
             Long v = f.get(120, TimeUnit.SECONDS);
             System.out.println("FailoverIT: colocated job survived the kill of its primary and returned " + v);
-            assertThat(v).isEqualTo((long) key);
+            assertThat(v).isEqualTo((long)key);
         }
         catch (ExecutionException e) {
             System.out.println("FailoverIT: colocated job failed after the kill of its primary: " + e.getCause());

@@ -44,7 +44,7 @@ class GridComputeIT {
             .setCacheMode(CacheMode.PARTITIONED).setBackups(1));
         Map<Integer, Long> m = new HashMap<>();
         for (int i = 0; i < ENTRIES; i++)
-            m.put(i, (long) i * 3);
+            m.put(i, (long)i * 3);
         c.putAll(m);
         compute = GridCompute.on(client);
     }

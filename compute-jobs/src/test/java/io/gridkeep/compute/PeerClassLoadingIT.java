@@ -51,11 +51,11 @@ class PeerClassLoadingIT {
              URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
              Ignite client = Ignition.start(TestNodeConfigs.client("p2p-client", servers.slots()).setClassLoader(loader))) {
             @SuppressWarnings("unchecked")
-            IgniteCallable<Long> job = (IgniteCallable<Long>) loader.loadClass("demo.CubeSum").getConstructor(int.class).newInstance(100);
+            IgniteCallable<Long> job = (IgniteCallable<Long>)loader.loadClass("demo.CubeSum").getConstructor(int.class).newInstance(100);
 
             List<Long> results = List.copyOf(GridCompute.on(client).broadcast(job));
 
-            long expected = (long) 100 * 100 * 101 * 101 / 4;
+            long expected = (long)100 * 100 * 101 * 101 / 4;
             assertThat(results).containsExactly(expected, expected);
             // The servers' own class path never had the class: they loaded it from the client.
             assertThat(servers.node(0).output() + servers.node(1).output()).doesNotContain("ClassNotFoundException");

@@ -9,6 +9,7 @@ import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestDirs;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.binary.BinaryObject;
@@ -41,7 +42,7 @@ class CassandraExampleConfigIT {
                 assertThat(row).isNotNull();
                 assertThat(row.getString("customer")).isEqualTo("bob");
                 assertThat(row.getDouble("total")).isEqualTo(20.25);
-                node.terminate(java.time.Duration.ofSeconds(60));
+                node.terminate(Duration.ofSeconds(60));
             }
             // An in-memory node starts empty; a key read goes through to Cassandra.
             try (ExternalProcess node = start(dirs, slot, cassandra, "cass-node-2");

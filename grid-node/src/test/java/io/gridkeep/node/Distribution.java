@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public final class Distribution {
         List<String> cmd = new ArrayList<>();
         cmd.add(script().toString());
         cmd.addAll(args);
-        Map<String, String> e = new java.util.HashMap<>(env);
+        Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("GRIDKEEP_HEAP", "512m");
         ExternalProcess p = ExternalProcess.start(name, cmd, e, logDir.resolve(name + ".log"));
         try {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,7 +49,7 @@ class HdfsExampleConfigIT {
                 assertThat(metrics).containsPattern(sample("rows_written_total", "2\\.0")).containsPattern(sample("backend_up", "1\\.0"))
                     .containsPattern(sample("bytes_written_total", "[1-9][0-9]*\\.0")).containsPattern(sample("compactions_total", "0\\.0"))
                     .containsPattern(sample("flush_lag_seconds", "[0-9.]+")).containsPattern(sample("failures_total", "0\\.0"));
-                assertThat(fs.exists(new org.apache.hadoop.fs.Path("/gridkeep/orders"))).isTrue();
+                assertThat(fs.exists(new Path("/gridkeep/orders"))).isTrue();
 
                 CommandResult status = DIST.run("store", "status", "--host", slot.clientAddress());
                 assertThat(status.stdout()).as(status.toString()).contains("orders").contains("hdfs").contains("write-behind");
@@ -67,7 +68,7 @@ class HdfsExampleConfigIT {
                     "--read-only", "--hadoop", "dfs.replication=1", "--host", slot.clientAddress());
                 assertThat(export.exitCode()).as(export.toString()).isZero();
                 assertThat(export.stdout()).startsWith("exported orders: 2 rows in 1 Parquet files to " + hdfs.uri() + "/exports/orders");
-                assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/orders/_SUCCESS"))).isTrue();
+                assertThat(fs.exists(new Path("/exports/orders/_SUCCESS"))).isTrue();
                 CommandResult again = DIST.run("store", "export", "orders", "--to", hdfs.uri() + "/exports/orders", "--host", slot.clientAddress());
                 assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
                 assertThat(again.stderr()).contains("/exports/orders is not empty");

@@ -58,7 +58,7 @@ class NodeConfigLoaderTest {
             "gridkeep.persistence.enabled", "true"));
 
         assertThat(cfg.getClientConnectorConfiguration().getPort()).isEqualTo(10999);
-        TcpDiscoveryVmIpFinder finder = (TcpDiscoveryVmIpFinder) ((TcpDiscoverySpi) cfg.getDiscoverySpi()).getIpFinder();
+        TcpDiscoveryVmIpFinder finder = (TcpDiscoveryVmIpFinder)((TcpDiscoverySpi)cfg.getDiscoverySpi()).getIpFinder();
         assertThat(finder.getRegisteredAddresses()).hasSize(4);
         assertThat(cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().isPersistenceEnabled()).isTrue();
     }

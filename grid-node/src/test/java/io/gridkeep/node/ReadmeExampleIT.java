@@ -7,6 +7,7 @@ import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.JavaProcesses;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestDirs;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class ReadmeExampleIT {
 
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + JavaProcesses.addOpensFile(), "-Djava.net.preferIPv4Stack=true", "-DIGNITE_QUIET=true", "-DIGNITE_NO_ASCII=true",
-                "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"), "CitiesByCountry");
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), "CitiesByCountry");
             CommandResult run = CommandResult.run(cmd, Map.of("GRIDKEEP_DISCOVERY_ADDRESSES", "127.0.0.1:" + slot.discoveryPort()),
                 dir, null, Duration.ofMinutes(2));
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -137,7 +138,7 @@ class ThreeNodeSqlIT {
     @ValueSource(strings = {"calcite", "h2"})
     void invalidStatementFailsWithAClearErrorAndTheClusterKeepsServing(String engine) throws SQLException {
         try (Connection c = connect(engine); Statement st = c.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeQuery("SELEC id FROM customer"))
+            Assertions.assertThatThrownBy(() -> st.executeQuery("SELEC id FROM customer"))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("parse");
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer")) {

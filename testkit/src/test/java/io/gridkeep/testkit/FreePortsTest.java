@@ -2,6 +2,8 @@ package io.gridkeep.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class FreePortsTest {
 
     @Test
     void aBoundPortIsNotFree() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThat(FreePorts.isFree(s.getLocalPort())).isFalse();
         }
     }

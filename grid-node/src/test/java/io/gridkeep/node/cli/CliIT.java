@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridkeep.node.Distribution;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
+import io.gridkeep.testkit.FreePorts;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestDirs;
 import java.io.IOException;
@@ -286,7 +287,7 @@ class CliIT {
 
     @Test
     void anUnreachableNodeFailsWithOneLineAndExitCodeOne() {
-        CommandResult r = DIST.run("kv", "get", "kv", "k", "--host", "127.0.0.1:" + io.gridkeep.testkit.FreePorts.one());
+        CommandResult r = DIST.run("kv", "get", "kv", "k", "--host", "127.0.0.1:" + FreePorts.one());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr().lines().toList()).hasSize(1);
         assertThat(r.stderr()).contains("gridkeep: kv get: cannot connect: ").contains("is a node running?");

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.ClientConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -116,9 +119,9 @@ class NodeStartIT {
         Path data = dirs.work("activate").resolve("data");
         List<String> args = slot.nodeStartArgs("--persistence", data.toString());
         try (ExternalProcess node = dist.startNode("activate", dirs.logs(), args, Map.of())) {
-            try (var client = org.apache.ignite.Ignition.startClient(new org.apache.ignite.configuration.ClientConfiguration()
+            try (var client = Ignition.startClient(new ClientConfiguration()
                 .setAddresses(slot.clientAddress()))) {
-                client.cluster().state(org.apache.ignite.cluster.ClusterState.INACTIVE);
+                client.cluster().state(ClusterState.INACTIVE);
             }
             CommandResult status = dist.run("cluster", "status", "--host", slot.clientAddress());
             assertThat(status.stdout()).contains("state      INACTIVE").contains("run 'gridkeep cluster activate'");

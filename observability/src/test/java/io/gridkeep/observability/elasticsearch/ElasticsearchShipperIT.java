@@ -11,6 +11,9 @@ import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,8 +206,8 @@ class ElasticsearchShipperIT {
     @Test
     void documentsElasticsearchRefusesAreCountedAsRejectedAndTheNodeCarriesOn() {
         // An index whose mapping makes every log document invalid: message is a number there.
-        String today = java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(java.time.ZoneOffset.UTC)
-            .format(java.time.Instant.now());
+        String today = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC)
+            .format(Instant.now());
         assertThat(es.request("PUT", "/bad-logs-" + today, "{\"mappings\":{\"properties\":{\"message\":{\"type\":\"long\"}}}}")
             .statusCode()).isEqualTo(200);
         ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("bad").setFlushIntervalMillis(200);

@@ -2,6 +2,7 @@ package io.gridkeep.observability.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ElasticsearchServer;
 import java.net.http.HttpResponse;
@@ -30,8 +31,8 @@ final class EsDocs {
             throw new AssertionError("search " + indexPattern + " " + queryString + ": " + r.statusCode() + " " + r.body());
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode hit : tree(r.body()).path("hits").path("hits")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode)hit.get("_source")).put("_index", hit.get("_index").asText());
-            ((com.fasterxml.jackson.databind.node.ObjectNode)hit.get("_source")).put("_id", hit.get("_id").asText());
+            ((ObjectNode)hit.get("_source")).put("_index", hit.get("_index").asText());
+            ((ObjectNode)hit.get("_source")).put("_id", hit.get("_id").asText());
             out.add(hit.get("_source"));
         }
         return out;

@@ -10,6 +10,7 @@ import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.PartitionLossPolicy;
@@ -65,7 +66,7 @@ class HealthIT {
         try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot)
             .setMetricExporterSpi(new PrometheusExporterSpi().setPort(port)))) {
             // What GridKeep's storage adapters publish, registered by name as they do.
-            java.util.concurrent.atomic.AtomicLong up = new java.util.concurrent.atomic.AtomicLong(1);
+            AtomicLong up = new AtomicLong(1);
             cluster.node(0).metrics().getOrCreate("gridkeep.store.cassandra.orders")
                 .register("BackendUp", up::get, "1 when the last write-behind flush succeeded");
             assertThat(Http.get(port, "/health").body()).startsWith("{\"status\":\"UP\"");

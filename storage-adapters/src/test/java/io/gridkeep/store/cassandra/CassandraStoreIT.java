@@ -14,6 +14,7 @@ import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +113,7 @@ class CassandraStoreIT {
         assertThat(cql.execute("SELECT COUNT(*) FROM shop.bulk1").one().getLong(0)).isEqualTo(2000);
         assertThat(cql.execute("SELECT customer FROM shop.bulk1 WHERE id = 1999").one().getString(0)).isEqualTo("c1999");
 
-        c.removeAll(new java.util.HashSet<>(m.keySet()));
+        c.removeAll(new HashSet<>(m.keySet()));
         assertThat(cql.execute("SELECT COUNT(*) FROM shop.bulk1").one().getLong(0)).isZero();
     }
 

@@ -1,6 +1,7 @@
 package io.gridkeep.store.cassandra;
 
 import java.util.Date;
+import java.util.Objects;
 
 /** A value with fields of several types, as an application would cache it. */
 public class Order {
@@ -21,13 +22,13 @@ public class Order {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Order x && java.util.Objects.equals(customer, x.customer) && total == x.total
-            && java.util.Objects.equals(created, x.created) && items == x.items;
+        return o instanceof Order x && Objects.equals(customer, x.customer) && total == x.total
+            && Objects.equals(created, x.created) && items == x.items;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(customer, total, created, items);
+        return Objects.hash(customer, total, created, items);
     }
 
     @Override

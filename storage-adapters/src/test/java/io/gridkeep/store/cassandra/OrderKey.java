@@ -1,5 +1,6 @@
 package io.gridkeep.store.cassandra;
 
+import java.util.Objects;
 import org.apache.ignite.cache.affinity.AffinityKeyMapped;
 
 /** A key of two fields, as an application partitioned by region would use. */
@@ -18,12 +19,12 @@ public class OrderKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OrderKey k && java.util.Objects.equals(region, k.region) && id == k.id;
+        return o instanceof OrderKey k && Objects.equals(region, k.region) && id == k.id;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(region, id);
+        return Objects.hash(region, id);
     }
 
     @Override

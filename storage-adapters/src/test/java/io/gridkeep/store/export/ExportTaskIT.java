@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
@@ -32,6 +34,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,7 @@ class ExportTaskIT {
 
     static List<Group> readAll(String path) throws Exception {
         List<Group> rows = new ArrayList<>();
-        for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(path))) {
+        for (FileStatus f : fs.listStatus(new Path(path))) {
             if (!f.getPath().getName().endsWith(".parquet"))
                 continue;
             try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(TestHdfs.clientConf(hdfs))
@@ -91,7 +94,7 @@ class ExportTaskIT {
         Map<Long, Object[]> expected = new HashMap<>();
         for (long i = 0; i < ROWS; i++) {
             Object[] r = {i, i % 10 == 0 ? null : "S" + i, (int)(i * 3), i * 0.5, new Timestamp(1_700_000_000_000L + i * 1000),
-                Date.valueOf(java.time.LocalDate.of(2026, 1, 1).plusDays(i % 300)), new BigDecimal(i).movePointLeft(2), i % 2 == 0,
+                Date.valueOf(LocalDate.of(2026, 1, 1).plusDays(i % 300)), new BigDecimal(i).movePointLeft(2), i % 2 == 0,
                 new UUID(i, -i)};
             expected.put(i, r);
             sql.query(new SqlFieldsQuery("INSERT INTO trades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").setArgs(r)).getAll();
@@ -101,14 +104,14 @@ class ExportTaskIT {
 
         assertThat(result[0]).isEqualTo(ROWS);
         assertThat(result[1]).isEqualTo(2);
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/trades/_SUCCESS"))).isTrue();
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/trades/_temporary"))).isFalse();
-        FileStatus first = fs.listStatus(new org.apache.hadoop.fs.Path("/exports/trades"), p -> p.getName().endsWith(".parquet"))[0];
+        assertThat(fs.exists(new Path("/exports/trades/_SUCCESS"))).isTrue();
+        assertThat(fs.exists(new Path("/exports/trades/_temporary"))).isFalse();
+        FileStatus first = fs.listStatus(new Path("/exports/trades"), p -> p.getName().endsWith(".parquet"))[0];
         MessageType schema;
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(first.getPath(), TestHdfs.clientConf(hdfs)))) {
             schema = r.getFooter().getFileMetaData().getSchema();
         }
-        assertThat(schema.getFields()).extracting(org.apache.parquet.schema.Type::getName)
+        assertThat(schema.getFields()).extracting(Type::getName)
             .containsExactly("id", "sym", "qty", "price", "at", "day", "amount", "open", "ref");
         assertThat(schema.getType("id").asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT64);
         assertThat(schema.getType("sym").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
@@ -131,7 +134,7 @@ class ExportTaskIT {
             assertThat(g.getInteger("qty", 0)).isEqualTo(e[2]);
             assertThat(g.getDouble("price", 0)).isEqualTo(e[3]);
             assertThat(g.getLong("at", 0)).isEqualTo(((Timestamp)e[4]).getTime());
-            assertThat(java.time.LocalDate.ofEpochDay(g.getInteger("day", 0))).isEqualTo(((Date)e[5]).toLocalDate());
+            assertThat(LocalDate.ofEpochDay(g.getInteger("day", 0))).isEqualTo(((Date)e[5]).toLocalDate());
             assertThat(new BigDecimal(new BigInteger(g.getBinary("amount", 0).getBytes()), 18).compareTo((BigDecimal)e[6])).isZero();
             assertThat(g.getBoolean("open", 0)).isEqualTo(e[7]);
             ByteBuffer u = g.getBinary("ref", 0).toByteBuffer();
@@ -158,15 +161,15 @@ class ExportTaskIT {
     @Test
     void aTargetThatIsNotEmptyIsRefusedUnlessOverwriteIsAsked() throws Exception {
         node.getOrCreateCache(new CacheConfiguration<Integer, String>("small")).put(1, "one");
-        fs.mkdirs(new org.apache.hadoop.fs.Path("/exports/taken"));
-        fs.create(new org.apache.hadoop.fs.Path("/exports/taken/keep.txt")).close();
+        fs.mkdirs(new Path("/exports/taken"));
+        fs.create(new Path("/exports/taken/keep.txt")).close();
 
         assertThatThrownBy(() -> node.compute().execute(new ExportTask(), request("small", "/exports/taken")))
             .hasMessageContaining("/exports/taken is not empty");
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/taken/keep.txt"))).isTrue();
+        assertThat(fs.exists(new Path("/exports/taken/keep.txt"))).isTrue();
 
         long[] result = node.compute().execute(new ExportTask(), request("small", "/exports/taken").overwrite(true));
         assertThat(result[0]).isEqualTo(1);
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/exports/taken/keep.txt"))).isFalse();
+        assertThat(fs.exists(new Path("/exports/taken/keep.txt"))).isFalse();
     }
 }

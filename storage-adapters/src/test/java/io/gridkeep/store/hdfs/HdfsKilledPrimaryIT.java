@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.ClientCache;
@@ -47,7 +48,7 @@ class HdfsKilledPrimaryIT {
                         acked.put(k, round + k);
                     }
                 }
-                assertThat(fs.exists(new org.apache.hadoop.fs.Path("/gridkeep/lossfree"))).as("nothing flushed before the kill").isFalse();
+                assertThat(fs.exists(new Path("/gridkeep/lossfree"))).as("nothing flushed before the kill").isFalse();
 
                 cluster.kill(1);
 

@@ -13,16 +13,22 @@ import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +78,7 @@ class HdfsStoreIT {
                 .setUri(hdfs.uri() + "/gridkeep").setDirectory("bin1").setPartitions(4).setHadoopProperties(HdfsServer.CLIENT_PROPERTIES)))
             .withKeepBinary();
         c.put(1, node.binary().builder("NoSuchClass").setField("name", "one").setField("tags", new ArrayList<>(List.of("a", "b")))
-            .setField("ids", new java.util.HashSet<>(List.of(7L, 9L))).setField("attrs", new HashMap<>(Map.of("k", 3)))
+            .setField("ids", new HashSet<>(List.of(7L, 9L))).setField("attrs", new HashMap<>(Map.of("k", 3)))
             .setField("codes", new String[] {"x", "y"}).build());
 
         IgniteCache<Integer, Object> again = node.<Integer, Object>getOrCreateCache(new CacheConfiguration<Integer, Object>("bin1b")
@@ -81,11 +87,11 @@ class HdfsStoreIT {
             .withKeepBinary();
         again.loadCache(null);
 
-        org.apache.ignite.binary.BinaryObject bo = (org.apache.ignite.binary.BinaryObject)again.get(1);
+        BinaryObject bo = (BinaryObject)again.get(1);
         assertThat(bo.type().typeName()).isEqualTo("NoSuchClass");
         assertThat(bo.<String>field("name")).isEqualTo("one");
-        assertThat(bo.<java.util.Collection<String>>field("tags")).containsExactly("a", "b");
-        assertThat(bo.<java.util.Collection<Long>>field("ids")).containsExactlyInAnyOrder(7L, 9L);
+        assertThat(bo.<Collection<String>>field("tags")).containsExactly("a", "b");
+        assertThat(bo.<Collection<Long>>field("ids")).containsExactlyInAnyOrder(7L, 9L);
         assertThat(bo.<Map<String, Integer>>field("attrs")).containsExactlyEntriesOf(Map.of("k", 3));
         assertThat(bo.<Object[]>field("codes")).containsExactly("x", "y");
     }
@@ -139,7 +145,7 @@ class HdfsStoreIT {
 
         List<LogRecord> records = new ArrayList<>();
         List<FileStatus> open = new ArrayList<>();
-        for (FileStatus part : fs.listStatus(new org.apache.hadoop.fs.Path("/gridkeep/durable1"))) {
+        for (FileStatus part : fs.listStatus(new Path("/gridkeep/durable1"))) {
             for (FileStatus f : fs.listStatus(part.getPath())) {
                 if (f.getPath().getName().endsWith(".open")) {
                     open.add(f);
@@ -188,14 +194,14 @@ class HdfsStoreIT {
 
         // A store over the same directory compacts what is left (every segment is closed now) into one base.
         cache("compact1b", store("compact1").setPartitions(1).setCompactionSegments(1).setCompactionIntervalMillis(300).setTombstoneGraceMillis(0));
-        org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/compact1/part-00000");
+        Path part = new Path("/gridkeep/compact1/part-00000");
         Await.until(() -> {
             try {
                 FileStatus[] files = fs.listStatus(part);
                 return files.length == 1 && files[0].getPath().getName().endsWith(".dat");
             }
-            catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }, Duration.ofSeconds(60), "one base file and nothing else in the partition");
         List<LogRecord> base = new ArrayList<>();
@@ -216,7 +222,7 @@ class HdfsStoreIT {
         // Old enough by 3 s that the first check below still sees it open on a slow machine.
         IgniteCache<Integer, String> c = cache("aged1", store("aged1").setPartitions(1).setSegmentMaxAgeMillis(3000).setCompactionIntervalMillis(300));
         c.put(1, "one");
-        org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path("/gridkeep/aged1/part-00000");
+        Path part = new Path("/gridkeep/aged1/part-00000");
         assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).allMatch(n -> n.endsWith(".open"));
 
         StoreReadings aged = StoreReadings.of(node, "hdfs", "aged1");
@@ -235,7 +241,7 @@ class HdfsStoreIT {
         // What a writer killed mid-write leaves: a segment whose last record is cut off.
         ByteArrayOutputStream rec = new ByteArrayOutputStream();
         LogFormat.write(new LogRecord(new byte[] {1, 2, 3}, new byte[] {4, 5, 6, 7, 8, 9}, 1), rec);
-        try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path("/gridkeep/torn1/part-00000/seg-1-killed-0.open"))) {
+        try (FSDataOutputStream out = fs.create(new Path("/gridkeep/torn1/part-00000/seg-1-killed-0.open"))) {
             out.write(new byte[] {'G', 'K', 'L', '1'});
             out.write(rec.toByteArray(), 0, rec.size() - 4);
         }

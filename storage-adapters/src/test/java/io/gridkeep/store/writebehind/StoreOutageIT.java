@@ -12,7 +12,11 @@ import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
+import java.io.ByteArrayInputStream;
+import java.io.ObjectInputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.cache.integration.CacheWriterException;
 import org.apache.ignite.Ignite;
@@ -101,7 +105,7 @@ class StoreOutageIT {
                 behind.put(k, "w" + k);
             assertThat(pending.getAsLong()).isEqualTo(100);
 
-            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger done = new AtomicInteger();
             Thread writer = new Thread(() -> {
                 for (int k = 100; k < 150; k++) {
                     behind.put(k, "v" + k);
@@ -123,10 +127,10 @@ class StoreOutageIT {
             try (CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
                 .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
                 assertThat(cql.execute("SELECT COUNT(*) FROM outage.capped").one().getLong(0)).isEqualTo(151);
-                java.nio.ByteBuffer blob = cql.execute("SELECT v FROM outage.capped WHERE k = 7").one().getByteBuffer(0);
+                ByteBuffer blob = cql.execute("SELECT v FROM outage.capped WHERE k = 7").one().getByteBuffer(0);
                 byte[] bytes = new byte[blob.remaining()];
                 blob.get(bytes);
-                try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
                     assertThat(in.readObject()).isEqualTo("w7");
                 }
             }

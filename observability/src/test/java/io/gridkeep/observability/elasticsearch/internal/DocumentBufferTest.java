@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DocumentBufferTest {
     private static Document doc(int i) {
-        return new Document(Document.Stream.LOGS, null, Instant.EPOCH, new HashMap<>(java.util.Map.of("n", i)));
+        return new Document(Document.Stream.LOGS, null, Instant.EPOCH, new HashMap<>(Map.of("n", i)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.entry;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -38,7 +39,7 @@ class PartitionStateTest {
         dir.close();
     }
 
-    private static java.util.List<String> names(PartitionState s) {
+    private static List<String> names(PartitionState s) {
         return s.files.stream().map(f -> f.getPath().getName()).sorted().toList();
     }
 
