@@ -29,6 +29,8 @@ class CassandraExampleConfigIT {
                 "-D", "gridkeep.cassandra.contact.points=127.0.0.1:" + cassandra.nativePort()), Map.of());
     }
 
+    // The node only has to run while the body talks to it: it is a resource for its close, never referenced.
+    @SuppressWarnings("try")
     @Test
     void sqlWritesReachCassandraAndARestartedNodeReadsThemBack(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("cass-example", 1).get(0);

@@ -33,6 +33,8 @@ class HdfsExampleConfigIT {
                 "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep", "-D", "gridkeep.hdfs.flush.interval.ms=300"), Map.of());
     }
 
+    // The node only has to run while the body talks to it: it is a resource for its close, never referenced.
+    @SuppressWarnings("try")
     @Test
     void sqlWritesAreLoggedToHdfsAndAnEmptyNodeLoadsThemBack(TestDirs dirs) throws Exception {
         NodeSlot slot = NodeSlot.forCluster("hdfs-example", 1).get(0);

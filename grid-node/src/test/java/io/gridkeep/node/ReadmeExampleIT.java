@@ -25,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestDirs.Extension.class)
 class ReadmeExampleIT {
+    // The node only has to run while the body talks to it: it is a resource for its close, never referenced.
+    @SuppressWarnings("try")
     @Test
     void theComputeExampleCompilesRunsAndPrintsWhatTheDocsSay(TestDirs dirs) throws Exception {
         Path dir = dirs.work();

@@ -29,7 +29,10 @@ class ThreeNodeFailoverIT {
         try (InJvmCluster cluster = InJvmCluster.start(3, slot -> GridKeepTestNodes.defaultConfig(slot, work.resolve(slot.name())))) {
             IgniteCache<Integer, String> kv = cluster.node(0).cache("kv");
             Map<Integer, String> written = writeEntries(kv);
-            assertThat(kv.getConfiguration(CacheConfiguration.class).getCacheMode()).isEqualTo(CacheMode.REPLICATED);
+            // Ignite's getConfiguration takes a class literal, which can only be raw.
+            @SuppressWarnings("unchecked")
+            CacheConfiguration<Integer, String> cfg = kv.getConfiguration(CacheConfiguration.class);
+            assertThat(cfg.getCacheMode()).isEqualTo(CacheMode.REPLICATED);
             assertThat(cluster.node(0).cluster().forServers().nodes()).hasSize(3);
 
             cluster.stop(0);

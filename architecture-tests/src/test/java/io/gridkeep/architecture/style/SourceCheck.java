@@ -22,7 +22,7 @@ final class SourceCheck {
         DefaultConfiguration walker = new DefaultConfiguration("TreeWalker");
         walker.addChild(new DefaultConfiguration(check.getName()));
         DefaultConfiguration root = new DefaultConfiguration("Checker");
-        root.addAttribute("charset", "UTF-8");
+        root.addProperty("charset", "UTF-8");
         root.addChild(walker);
         Checker checker = new Checker();
         checker.setModuleClassLoader(SourceCheck.class.getClassLoader());

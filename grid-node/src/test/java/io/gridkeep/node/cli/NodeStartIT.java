@@ -113,6 +113,8 @@ class NodeStartIT {
         }
     }
 
+    // The node only has to run while the body talks to it: it is a resource for its close, never referenced.
+    @SuppressWarnings("try")
     @Test
     void clusterActivateActivatesAnInactivePersistentCluster(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("activate", 1).get(0);
@@ -134,6 +136,8 @@ class NodeStartIT {
         }
     }
 
+    // The node only has to run while the body talks to it: it is a resource for its close, never referenced.
+    @SuppressWarnings("try")
     @Test
     void nodesStartedWithTheExampleConfigFormOneCluster(TestDirs dirs) {
         int disco = FreePorts.consecutive(10);
