@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importGridKeep() {
-        gridkeep = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(GridKeepModules.BASE);
+        gridkeep = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(GridKeepModules.BASE);
         // Guards against a class path that lost a module: every rule below would pass on nothing.
         for (String root : GridKeepModules.LIBRARIES.values())
             assertThat(gridkeep.containPackage(root)).as("classes of " + root + " on the class path").isTrue();
@@ -27,7 +29,9 @@ class ArchitectureTest {
 
     @Test
     void librariesDependOnNoOtherLibraryNorOnTheAssembler() {
-        for (ArchRule rule : GridKeepRules.librariesAreIndependent(GridKeepModules.LIBRARIES, GridKeepModules.ASSEMBLER, GridKeepModules.TOOLING))
+        List<ArchRule> rules = GridKeepRules.librariesAreIndependent(GridKeepModules.LIBRARIES, GridKeepModules.ASSEMBLER,
+            GridKeepModules.TOOLING);
+        for (ArchRule rule : rules)
             rule.check(gridkeep);
     }
 

@@ -78,19 +78,20 @@ final class GridKeepRules {
 
     /** Nothing outside a package tree uses that tree's {@code internal} packages. */
     static ArchRule internalPackagesStayInTheirTree(String base) {
-        return classes().that().resideInAPackage(base + "..").should(new ArchCondition<JavaClass>("use internal packages of their own tree only") {
-            @Override
-            public void check(JavaClass origin, ConditionEvents events) {
-                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
-                    JavaClass target = d.getTargetClass().getBaseComponentType();
-                    if (!inTree(target.getPackageName(), base))
-                        continue;
-                    internalTree(target.getPackageName()).filter(tree -> !inTree(origin.getPackageName(), tree)).ifPresent(tree ->
-                        events.add(SimpleConditionEvent.violated(d, origin.getName() + " uses " + target.getName() + ", which is internal to "
-                            + tree + ": " + d.getDescription())));
+        return classes().that().resideInAPackage(base + "..")
+            .should(new ArchCondition<JavaClass>("use internal packages of their own tree only") {
+                @Override
+                public void check(JavaClass origin, ConditionEvents events) {
+                    for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                        JavaClass target = d.getTargetClass().getBaseComponentType();
+                        if (!inTree(target.getPackageName(), base))
+                            continue;
+                        internalTree(target.getPackageName()).filter(tree -> !inTree(origin.getPackageName(), tree)).ifPresent(tree ->
+                            events.add(SimpleConditionEvent.violated(d, origin.getName() + " uses " + target.getName()
+                                + ", which is internal to " + tree + ": " + d.getDescription())));
+                    }
                 }
-            }
-        }).because("an internal package is free to change; only its own tree may rely on it");
+            }).because("an internal package is free to change; only its own tree may rely on it");
     }
 
     /** No public or protected member, superclass or interface of a public API type names a GridKeep internal type. */
@@ -179,8 +180,8 @@ final class GridKeepRules {
                             uses |= d.getTargetClass().getPackageName().startsWith("org.apache.ignite.internal");
                     }
                     if (!uses)
-                        events.add(SimpleConditionEvent.violated(c, c.getName() + " no longer uses org.apache.ignite.internal: remove it from "
-                            + IgniteInternalsAllowList.class.getSimpleName()));
+                        events.add(SimpleConditionEvent.violated(c, c.getName() + " no longer uses org.apache.ignite.internal: "
+                            + "remove it from " + IgniteInternalsAllowList.class.getSimpleName()));
                 }
             });
     }

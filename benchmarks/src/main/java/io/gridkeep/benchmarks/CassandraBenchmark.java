@@ -305,7 +305,8 @@ final class CassandraBenchmark extends Benchmark {
                 .setMaxPending(Math.max(100_000, n)));
         BenchOrder[] values = values(n);
         ReadOnlyMetricRegistry metrics = NodeMetrics.registry(node, StoreMetrics.listedName("cassandra", cacheName));
-        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> values[i], () -> NodeMetrics.longValue(metrics, StoreMetrics.UPDATES_WRITTEN));
+        GridWrites.Leg leg = GridWrites.writeBehind(cache, n, i -> values[i],
+            () -> NodeMetrics.longValue(metrics, StoreMetrics.UPDATES_WRITTEN));
         double rate = n / (leg.nanos() / 1e9);
         progress(String.format(Locale.ROOT, "  puts acknowledged after %.1f s, all rows in Cassandra after %.1f s", leg.putNanos() / 1e9,
             leg.nanos() / 1e9));

@@ -35,7 +35,8 @@ class CassandraExampleConfigIT {
     void sqlWritesReachCassandraAndARestartedNodeReadsThemBack(TestDirs dirs) {
         NodeSlot slot = NodeSlot.forCluster("cass-example", 1).get(0);
         try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra"));
-             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build()) {
+             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+                 .withLocalDatacenter(CassandraServer.DATACENTER).build()) {
             try (ExternalProcess node = start(dirs, slot, cassandra, "cass-node-1")) {
                 CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e",
                     "INSERT INTO orders (id, customer, total) VALUES (1, 'ann', 9.5), (2, 'bob', 20.25)");
@@ -56,23 +57,26 @@ class CassandraExampleConfigIT {
                 CommandResult kv = DIST.run("kv", "get", "orders", "1", "--key-type", "long", "--host", slot.clientAddress());
                 assertThat(kv.stdout()).as(kv.toString()).startsWith("Order{").contains("customer=ann").contains("total=9.5");
                 // Loaded into the grid, so SQL sees it now.
-                CommandResult sql = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e", "SELECT id, customer, total FROM orders");
+                CommandResult sql = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e",
+                    "SELECT id, customer, total FROM orders");
                 assertThat(sql.stdout()).isEqualTo("ID,CUSTOMER,TOTAL\n1,ann,9.5\n");
 
                 // The rest comes with loadCache, started from the CLI.
                 CommandResult load = DIST.run("store", "load", "orders", "--host", slot.clientAddress());
                 assertThat(load.exitCode()).as(load.toString()).isZero();
                 assertThat(load.stdout()).startsWith("loaded orders: 2 entries in the cache (1 new)");
-                CommandResult all = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e", "SELECT id, customer FROM orders ORDER BY id");
+                CommandResult all = DIST.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e",
+                    "SELECT id, customer FROM orders ORDER BY id");
                 assertThat(all.stdout()).isEqualTo("ID,CUSTOMER\n1,ann\n2,bob\n");
 
                 CommandResult status = DIST.run("store", "status", "--host", slot.clientAddress());
                 assertThat(status.exitCode()).as(status.toString()).isZero();
-                assertThat(status.stdout()).contains("CACHE").contains("orders").contains("cassandra").contains("write-through").contains("up")
-                    .contains("LAST ERROR");
+                assertThat(status.stdout()).contains("CACHE").contains("orders").contains("cassandra").contains("write-through")
+                    .contains("up").contains("LAST ERROR");
 
                 // A value the mapping cannot store fails the put, and status shows why.
-                CommandResult bad = DIST.run("kv", "put", "orders", "3", "not an order", "--key-type", "long", "--host", slot.clientAddress());
+                CommandResult bad = DIST.run("kv", "put", "orders", "3", "not an order", "--key-type", "long",
+                    "--host", slot.clientAddress());
                 assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
                 CommandResult after = DIST.run("store", "status", "--host", slot.clientAddress());
                 System.out.println("gridkeep store status after a failed write:\n" + after.stdout());

@@ -69,16 +69,19 @@ class HdfsExampleConfigIT {
                 CommandResult export = DIST.run("store", "export", "orders", "--to", hdfs.uri() + "/exports/orders", "--format", "parquet",
                     "--read-only", "--hadoop", "dfs.replication=1", "--host", slot.clientAddress());
                 assertThat(export.exitCode()).as(export.toString()).isZero();
-                assertThat(export.stdout()).startsWith("exported orders: 2 rows in 1 Parquet files to " + hdfs.uri() + "/exports/orders");
+                assertThat(export.stdout())
+                    .startsWith("exported orders: 2 rows in 1 Parquet files to " + hdfs.uri() + "/exports/orders");
                 assertThat(fs.exists(new Path("/exports/orders/_SUCCESS"))).isTrue();
-                CommandResult again = DIST.run("store", "export", "orders", "--to", hdfs.uri() + "/exports/orders", "--host", slot.clientAddress());
+                CommandResult again = DIST.run("store", "export", "orders", "--to", hdfs.uri() + "/exports/orders",
+                    "--host", slot.clientAddress());
                 assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
                 assertThat(again.stderr()).contains("/exports/orders is not empty");
                 CommandResult bad = DIST.run("store", "export", "orders", "--to", "exports", "--host", slot.clientAddress());
                 assertThat(bad.exitCode()).isEqualTo(2);
                 assertThat(bad.stderr()).contains("has no scheme");
                 // The cluster is writable again.
-                CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e", "INSERT INTO orders (id, customer, total) VALUES (3, 'cy', 1.0)");
+                CommandResult ins = DIST.run("sql", "--host", slot.clientAddress(), "-e",
+                    "INSERT INTO orders (id, customer, total) VALUES (3, 'cy', 1.0)");
                 assertThat(ins.exitCode()).as(ins.toString()).isZero();
             }
         }
@@ -86,7 +89,8 @@ class HdfsExampleConfigIT {
 
     /** A line of the store's family, with the same labels as the Cassandra store's (plus the node's). */
     private static String sample(String family, String value) {
-        return "(?m)^gridkeep_store_" + family + "\\{cache=\"orders\",consistent_id=\"[^\"]+\",node_id=\"[^\"]+\",store=\"hdfs\"} " + value + "$";
+        return "(?m)^gridkeep_store_" + family + "\\{cache=\"orders\",consistent_id=\"[^\"]+\",node_id=\"[^\"]+\",store=\"hdfs\"} "
+            + value + "$";
     }
 
     /** A scrape of /metrics; a failure message shows only its store lines. */

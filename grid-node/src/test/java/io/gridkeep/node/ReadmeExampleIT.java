@@ -34,7 +34,8 @@ class ReadmeExampleIT {
         assertThat(doc).as("the compute page, whose example this test runs").isRegularFile();
         String page = Files.readString(doc);
         // The first java block after the page's title: the example the page says this test compiles and runs.
-        Matcher m = Pattern.compile("^# Compute next to your data$.*?^```java\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE).matcher(page);
+        Matcher m = Pattern.compile("^# Compute next to your data$.*?^```java\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE)
+            .matcher(page);
         assertThat(m.find()).as("a java block after '# Compute next to your data' in " + doc).isTrue();
         Path src = dir.resolve("CitiesByCountry.java");
         Files.writeString(src, m.group(1));

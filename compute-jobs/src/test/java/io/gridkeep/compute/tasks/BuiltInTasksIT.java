@@ -43,7 +43,8 @@ class BuiltInTasksIT {
         cluster = InJvmCluster.start(3, TestNodeConfigs::server);
         client = Ignition.startClient(new ClientConfiguration().setAddresses(cluster.clientAddresses()));
         Random rnd = new Random(42);
-        var text = client.getOrCreateCache(new ClientCacheConfiguration().setName("lines").setCacheMode(CacheMode.PARTITIONED).setBackups(1));
+        var text = client.getOrCreateCache(new ClientCacheConfiguration().setName("lines")
+            .setCacheMode(CacheMode.PARTITIONED).setBackups(1));
         Map<Integer, String> batch = new HashMap<>();
         for (int i = 0; i < 5_000; i++) {
             StringBuilder sb = new StringBuilder();
@@ -54,7 +55,8 @@ class BuiltInTasksIT {
         }
         text.putAll(batch);
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE sale (id INT PRIMARY KEY, region VARCHAR, amount BIGINT, price DOUBLE) WITH \"template=partitioned,backups=1\"");
+            st.execute("CREATE TABLE sale (id INT PRIMARY KEY, region VARCHAR, amount BIGINT, price DOUBLE) "
+                + "WITH \"template=partitioned,backups=1\"");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sale (id, region, amount, price) VALUES (?, ?, ?, ?)")) {
                 for (int i = 0; i < 3_000; i++) {
                     Object[] row = {i, REGIONS.get(rnd.nextInt(REGIONS.size())), (long)rnd.nextInt(1_000_000), rnd.nextDouble() * 100};
@@ -109,7 +111,8 @@ class BuiltInTasksIT {
             a[3] = Math.max(a[3], (Long)s[2]);
         }
 
-        TableResult r = client.compute().execute(AggregateTask.class.getName(), new AggregateTask.Arg("SQL_PUBLIC_SALE", "region", "amount"));
+        TableResult r = client.compute().execute(AggregateTask.class.getName(),
+            new AggregateTask.Arg("SQL_PUBLIC_SALE", "region", "amount"));
 
         assertThat(rows(r)).isEqualTo(rows(AggregateTask.table(expected)));
         for (Object[] row : r.rows()) {
@@ -125,8 +128,10 @@ class BuiltInTasksIT {
         for (Object[] s : SALES)
             expected.computeIfAbsent((String)s[1], g -> new AggregateTask.Acc()).add(new BigDecimal((Double)s[3]));
 
-        TableResult first = client.compute().execute(AggregateTask.class.getName(), new AggregateTask.Arg("SQL_PUBLIC_SALE", "REGION", "PRICE"));
-        TableResult second = client.compute().execute(AggregateTask.class.getName(), new AggregateTask.Arg("SQL_PUBLIC_SALE", "REGION", "PRICE"));
+        TableResult first = client.compute().execute(AggregateTask.class.getName(),
+            new AggregateTask.Arg("SQL_PUBLIC_SALE", "REGION", "PRICE"));
+        TableResult second = client.compute().execute(AggregateTask.class.getName(),
+            new AggregateTask.Arg("SQL_PUBLIC_SALE", "REGION", "PRICE"));
 
         assertThat(rows(first)).isEqualTo(rows(AggregateTask.table(expected))).isEqualTo(rows(second));
     }

@@ -250,7 +250,8 @@ class CliIT {
         double km = 0;
         int rows = 20_000;
         for (int i = 0; i < rows; i++) {
-            sb.append(i).append(",\"City, ").append(i % 10).append("\",").append(i % 100).append(".5,2026-01-").append(String.format("%02d", 1 + i % 28)).append('\n');
+            sb.append(i).append(",\"City, ").append(i % 10).append("\",").append(i % 100).append(".5,2026-01-")
+                .append(String.format("%02d", 1 + i % 28)).append('\n');
             km += (i % 100) + 0.5;
         }
         Files.writeString(csv, sb);
@@ -305,7 +306,8 @@ class CliIT {
         gridkeep("sql", "-e", "CREATE TABLE town (id INT PRIMARY KEY, country VARCHAR, population BIGINT); "
             + "INSERT INTO town VALUES (1, 'NO', 709000), (2, 'NO', 291000), (3, 'FR', 522000), (4, 'FR', 2102000), (5, 'SE', 984000)");
 
-        CommandResult r = gridkeep("compute", "aggregate", "--table", "town", "--group-by", "country", "--field", "population", "--format", "csv");
+        CommandResult r = gridkeep("compute", "aggregate", "--table", "town", "--group-by", "country", "--field", "population",
+            "--format", "csv");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEqualTo("GROUP,COUNT,SUM,MIN,MAX,AVG\nFR,2,2624000,522000,2102000,1312000\n"

@@ -55,7 +55,8 @@ class EventsCommandIT {
 
     @Test
     void eventsListsACacheCreatedOnTheNodeAsATable() {
-        CommandResult create = DIST.run("sql", "--host", slot.clientAddress(), "-e", "CREATE TABLE audit (id INT PRIMARY KEY, who VARCHAR)");
+        CommandResult create = DIST.run("sql", "--host", slot.clientAddress(), "-e",
+            "CREATE TABLE audit (id INT PRIMARY KEY, who VARCHAR)");
         assertThat(create.exitCode()).as(create.toString()).isZero();
 
         // Each check runs the CLI (a JVM start): every 500 ms is often enough.
@@ -109,6 +110,7 @@ class EventsCommandIT {
     void helpDescribesTheCommand() {
         CommandResult r = DIST.run("events", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.stdout()).contains("--since").contains("--type").contains("--elasticsearch").contains("GRIDKEEP_ELASTICSEARCH_API_KEY");
+        assertThat(r.stdout()).contains("--since").contains("--type").contains("--elasticsearch")
+            .contains("GRIDKEEP_ELASTICSEARCH_API_KEY");
     }
 }

@@ -108,7 +108,8 @@ class NodeStartIT {
             assertThat(second.output()).contains("cluster          : ACTIVE,");
             CommandResult get = dist.run("kv", "get", "kv", "survivor", "--host", slot.clientAddress());
             assertThat(get.stdout()).isEqualTo("still-here\n");
-            CommandResult rows = dist.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e", "SELECT id, name FROM kept ORDER BY id");
+            CommandResult rows = dist.run("sql", "--host", slot.clientAddress(), "--format", "csv", "-e",
+                "SELECT id, name FROM kept ORDER BY id");
             assertThat(rows.stdout()).isEqualTo("ID,NAME\n1,one\n2,two\n");
         }
     }

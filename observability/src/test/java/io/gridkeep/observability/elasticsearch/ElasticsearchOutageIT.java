@@ -38,8 +38,8 @@ class ElasticsearchOutageIT {
             ShippingStats during;
             ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("out")
                 .setBufferCapacity(CAPACITY).setFlushIntervalMillis(100).setMaxRetryDelayMillis(500).setStopDrainMillis(30_000);
-            try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setGridLogger(new Log4J2Logger()).setLifecycleBeans(shipper)
-                .setMetricExporterSpi(new PrometheusExporterSpi().setPort(metricsPort)))) {
+            try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setGridLogger(new Log4J2Logger())
+                .setLifecycleBeans(shipper).setMetricExporterSpi(new PrometheusExporterSpi().setPort(metricsPort)))) {
                 IgniteCache<Integer, Integer> cache = cluster.node(0).getOrCreateCache("c");
                 for (int i = 0; i < 50; i++)
                     MARKERS.info("beforemarker " + i);

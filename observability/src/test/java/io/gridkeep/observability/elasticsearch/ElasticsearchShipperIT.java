@@ -89,7 +89,8 @@ class ElasticsearchShipperIT {
 
             // The index got GridKeep's mapping from the template, not dynamic guesses.
             String mapping = es.request("GET", "/logs1-logs-*/_mapping", null).body();
-            assertThat(mapping).contains("\"level\":{\"type\":\"keyword\"}").contains("\"stack_trace\":{\"type\":\"text\",\"index\":false}");
+            assertThat(mapping).contains("\"level\":{\"type\":\"keyword\"}")
+                .contains("\"stack_trace\":{\"type\":\"text\",\"index\":false}");
             assertThat(es.request("GET", "/_index_template/logs1-logs", null).statusCode()).isEqualTo(200);
             assertThat(es.request("GET", "/_index_template/logs1-events", null).statusCode()).isEqualTo(200);
         }
@@ -151,12 +152,14 @@ class ElasticsearchShipperIT {
             for (int i = 0; i < 5000; i++)
                 m.put(i, i);
             n0.cache("orders").putAll(m);
-            List<String> survivors = List.of(n0.cluster().localNode().id().toString(), cluster.node(1).cluster().localNode().id().toString());
+            List<String> survivors = List.of(n0.cluster().localNode().id().toString(),
+                cluster.node(1).cluster().localNode().id().toString());
 
             // The survivors rebuild the backups the stopped node held.
             cluster.stop(2);
 
-            List<JsonNode> ev = docs.await("ev2-events-*", "event.action:rebalance-finished AND ignite.cache:orders", l -> !l.isEmpty(), WAIT);
+            List<JsonNode> ev = docs.await("ev2-events-*", "event.action:rebalance-finished AND ignite.cache:orders",
+                l -> !l.isEmpty(), WAIT);
             assertThat(ev).allSatisfy(d -> {
                 assertThat(field(d, "gridkeep.scope").asText()).isEqualTo("node");
                 assertThat(survivors).contains(field(d, "ignite.node_id").asText());
@@ -178,7 +181,8 @@ class ElasticsearchShipperIT {
             List<JsonNode> ev = docs.search("ev4-events-*", "event.action:baseline-changed");
             assertThat(ev).hasSize(1);
             assertThat(field(ev.get(0), "ignite.baseline")).hasSize(1);
-            assertThat(field(ev.get(0), "ignite.baseline").get(0).asText()).isEqualTo(String.valueOf(n0.cluster().localNode().consistentId()));
+            assertThat(field(ev.get(0), "ignite.baseline").get(0).asText())
+                .isEqualTo(String.valueOf(n0.cluster().localNode().consistentId()));
         }
     }
 
@@ -211,7 +215,8 @@ class ElasticsearchShipperIT {
         assertThat(es.request("PUT", "/bad-logs-" + today, "{\"mappings\":{\"properties\":{\"message\":{\"type\":\"long\"}}}}")
             .statusCode()).isEqualTo(200);
         ElasticsearchShipper shipper = new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix("bad").setFlushIntervalMillis(200);
-        try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setGridLogger(new Log4J2Logger()).setLifecycleBeans(shipper))) {
+        try (InJvmCluster cluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setGridLogger(new Log4J2Logger())
+            .setLifecycleBeans(shipper))) {
             MARKERS.warn("not a number");
             Await.until(() -> shipper.stats().rejected(), n -> n > 0, WAIT, "a document rejected by Elasticsearch");
             assertThat(shipper.stats().rejected()).isPositive();

@@ -17,7 +17,8 @@ class ElasticsearchShipperTest {
 
     @Test
     void aBadSettingFailsTheStartNamingTheProperty() {
-        assertThatThrownBy(() -> new ElasticsearchShipper().setUrls("localhost:9200").onLifecycleEvent(LifecycleEventType.BEFORE_NODE_START))
+        assertThatThrownBy(() -> new ElasticsearchShipper().setUrls("localhost:9200")
+            .onLifecycleEvent(LifecycleEventType.BEFORE_NODE_START))
             .hasMessageContaining("property 'urls'").hasMessageContaining("localhost:9200");
         assertThatThrownBy(() -> new ElasticsearchShipper().setUrls("http://h:9200").setIndexPrefix("Grid Keep")
             .onLifecycleEvent(LifecycleEventType.BEFORE_NODE_START)).hasMessageContaining("property 'indexPrefix'");

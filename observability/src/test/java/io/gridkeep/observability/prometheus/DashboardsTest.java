@@ -14,7 +14,8 @@ class DashboardsTest {
     @Test
     void thereAreTheClusterCacheAndJvmDashboardsWithUniqueIds() throws IOException {
         List<JsonNode> ds = GrafanaDashboards.all();
-        assertThat(ds.stream().map(d -> d.get("uid").asText())).containsExactlyInAnyOrder("gridkeep-cache", "gridkeep-cluster", "gridkeep-jvm");
+        assertThat(ds.stream().map(d -> d.get("uid").asText()))
+            .containsExactlyInAnyOrder("gridkeep-cache", "gridkeep-cluster", "gridkeep-jvm");
     }
 
     @Test

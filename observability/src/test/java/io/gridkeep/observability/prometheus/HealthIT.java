@@ -75,7 +75,8 @@ class HealthIT {
 
             Http.Response h = Http.get(port, "/health");
             assertThat(h.status()).isEqualTo(200);
-            assertThat(h.body()).startsWith("{\"status\":\"DEGRADED\"").contains("store cassandra of cache orders cannot write to its backend");
+            assertThat(h.body()).startsWith("{\"status\":\"DEGRADED\"")
+                .contains("store cassandra of cache orders cannot write to its backend");
             assertThat(Http.get(port, "/metrics").body())
                 .containsPattern("gridkeep_store_backend_up\\{[^}]*cache=\"orders\"[^}]*store=\"cassandra\"[^}]*} 0\\.0");
         }

@@ -52,11 +52,13 @@ class CassandraStoreFactoryTest {
     @Test
     void aReservedCqlWordIsRefusedAsAName() {
         assertThatThrownBy(() -> valid().setTable("full").settings())
-            .hasMessageContaining("'full' is not a CQL name (letters, digits, _; not a reserved word)").hasMessageContaining("property 'table'");
+            .hasMessageContaining("'full' is not a CQL name (letters, digits, _; not a reserved word)")
+            .hasMessageContaining("property 'table'");
     }
 
     @Test
     void batchRowsOutOfRangeIsNamed() {
-        assertThatThrownBy(() -> valid().setBatchRows(0).settings()).hasMessageContaining("property 'batchRows'").hasMessageContaining("not 0");
+        assertThatThrownBy(() -> valid().setBatchRows(0).settings())
+            .hasMessageContaining("property 'batchRows'").hasMessageContaining("not 0");
     }
 }

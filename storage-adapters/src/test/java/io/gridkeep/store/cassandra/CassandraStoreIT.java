@@ -149,7 +149,8 @@ class CassandraStoreIT {
 
     @Test
     void aRowTooLargeForABatchGoesAloneAndEveryRowIsWritten() {
-        CassandraStoreFactory<Long, byte[]> f = new CassandraStoreFactory<Long, byte[]>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+        CassandraStoreFactory<Long, byte[]> f = new CassandraStoreFactory<Long, byte[]>()
+            .setContactPoints("127.0.0.1:" + cassandra.nativePort())
             .setKeyspace("shop").setTable("mixed1").setKeyColumn("id").setKeyType("bigint").setValueBlobColumn("value");
         IgniteCache<Long, byte[]> c = cache("mixed1", f, CacheAtomicityMode.ATOMIC);
         Map<Long, byte[]> m = new HashMap<>();
@@ -215,7 +216,8 @@ class CassandraStoreIT {
 
     @Test
     void aBlobValueRoundTrips() {
-        CassandraStoreFactory<Long, String> f = new CassandraStoreFactory<Long, String>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+        CassandraStoreFactory<Long, String> f = new CassandraStoreFactory<Long, String>()
+            .setContactPoints("127.0.0.1:" + cassandra.nativePort())
             .setKeyspace("shop").setTable("blob1").setKeyColumn("id").setKeyType("bigint").setValueBlobColumn("value");
         IgniteCache<Long, String> c = cache("blob1", f, CacheAtomicityMode.ATOMIC);
         c.put(1L, "hello");
@@ -233,7 +235,8 @@ class CassandraStoreIT {
         cols.put("total", "double");
         cols.put("created", "timestamp");
         cols.put("items", "int");
-        CassandraStoreFactory<OrderKey, Order> f = new CassandraStoreFactory<OrderKey, Order>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+        CassandraStoreFactory<OrderKey, Order> f = new CassandraStoreFactory<OrderKey, Order>()
+            .setContactPoints("127.0.0.1:" + cassandra.nativePort())
             .setKeyspace("shop").setTable("composite1").setKeyClass(OrderKey.class.getName()).setKeyColumns(keyCols)
             .setValueType(Order.class.getName()).setValueColumns(cols);
         IgniteCache<OrderKey, Order> c = node.getOrCreateCache(new CacheConfiguration<OrderKey, Order>("composite1")
@@ -259,7 +262,8 @@ class CassandraStoreIT {
     @Test
     void aTableThatDoesNotFitTheMappingIsAClearErrorAndTheNodeCarriesOn() {
         cql.execute("CREATE KEYSPACE IF NOT EXISTS shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        cql.execute("CREATE TABLE IF NOT EXISTS shop.bad1 (id bigint PRIMARY KEY, customer text, total text, created timestamp, items int)");
+        cql.execute("CREATE TABLE IF NOT EXISTS shop.bad1 "
+            + "(id bigint PRIMARY KEY, customer text, total text, created timestamp, items int)");
         IgniteCache<Long, Order> c = cache("bad1", orders("bad1").setCreateSchema(false), CacheAtomicityMode.ATOMIC);
 
         assertThatThrownBy(() -> c.get(1L)).hasRootCauseInstanceOf(IllegalStateException.class)

@@ -120,7 +120,8 @@ class ExportTaskIT {
         assertThat(schema.getType("at").getLogicalTypeAnnotation())
             .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
         assertThat(schema.getType("day").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.dateType());
-        assertThat(schema.getType("amount").getLogicalTypeAnnotation()).isInstanceOf(LogicalTypeAnnotation.DecimalLogicalTypeAnnotation.class);
+        assertThat(schema.getType("amount").getLogicalTypeAnnotation())
+            .isInstanceOf(LogicalTypeAnnotation.DecimalLogicalTypeAnnotation.class);
         assertThat(schema.getType("open").asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.BOOLEAN);
         assertThat(schema.getType("ref").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.uuidType());
 

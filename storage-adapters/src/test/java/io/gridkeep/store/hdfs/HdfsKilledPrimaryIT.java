@@ -73,7 +73,8 @@ class HdfsKilledPrimaryIT {
                     if (!e.getValue().equals(c.get(e.getKey())))
                         missing++;
                 }
-                System.out.println("HDFS write-behind after SIGKILL of one of 3 nodes, " + KEYS + " keys written twice: missing or stale " + missing);
+                System.out.println("HDFS write-behind after SIGKILL of one of 3 nodes, " + KEYS
+                    + " keys written twice: missing or stale " + missing);
                 assertThat(missing).isZero();
                 assertThat(c.size()).isEqualTo(KEYS);
             }

@@ -193,7 +193,8 @@ class HdfsStoreIT {
         c.destroy();
 
         // A store over the same directory compacts what is left (every segment is closed now) into one base.
-        cache("compact1b", store("compact1").setPartitions(1).setCompactionSegments(1).setCompactionIntervalMillis(300).setTombstoneGraceMillis(0));
+        cache("compact1b", store("compact1").setPartitions(1).setCompactionSegments(1).setCompactionIntervalMillis(300)
+            .setTombstoneGraceMillis(0));
         Path part = new Path("/gridkeep/compact1/part-00000");
         Await.until(() -> {
             try {
@@ -220,7 +221,8 @@ class HdfsStoreIT {
     @Test
     void anIdleSegmentRollsByAgeSoReadersAndCompactionSeeItClosed() throws Exception {
         // Old enough by 3 s that the first check below still sees it open on a slow machine.
-        IgniteCache<Integer, String> c = cache("aged1", store("aged1").setPartitions(1).setSegmentMaxAgeMillis(3000).setCompactionIntervalMillis(300));
+        IgniteCache<Integer, String> c = cache("aged1", store("aged1").setPartitions(1).setSegmentMaxAgeMillis(3000)
+            .setCompactionIntervalMillis(300));
         c.put(1, "one");
         Path part = new Path("/gridkeep/aged1/part-00000");
         assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).allMatch(n -> n.endsWith(".open"));

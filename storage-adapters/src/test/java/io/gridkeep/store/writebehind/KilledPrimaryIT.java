@@ -35,7 +35,8 @@ class KilledPrimaryIT {
     @Test
     void killedPrimaryLosesNoAcknowledgedWrite(TestDirs dirs) throws Exception {
         try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra"));
-             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
+             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+                 .withLocalDatacenter(CassandraServer.DATACENTER).build();
              ForkedCluster cluster = ForkedCluster.start(3, dirs.logs(),
                  List.of("-Xmx384m", "-DIGNITE_NO_SHUTDOWN_HOOK=true", "-Dgridkeep.test.cassandra=127.0.0.1:" + cassandra.nativePort()),
                  null, WriteBehindConfigurer.class)) {

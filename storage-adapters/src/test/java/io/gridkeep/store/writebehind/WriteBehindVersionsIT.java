@@ -45,9 +45,9 @@ class WriteBehindVersionsIT {
     }
 
     static CacheConfiguration<Integer, String> writeBehind(String table) {
-        return new CacheConfiguration<Integer, String>(table).setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
-            .setWriteThrough(true).setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(table(table))
-                .setFlushIntervalMillis(200));
+        return new CacheConfiguration<Integer, String>(table)
+            .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true)
+            .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(table(table)).setFlushIntervalMillis(200));
     }
 
     @Test

@@ -23,7 +23,8 @@ class MetricNamesTest {
     @Test
     void gridKeepsOwnCustomRegistriesAreNamedGridkeep() {
         assertThat(MetricNames.registry("custom.gridkeep.elasticsearch").prefix()).isEqualTo("gridkeep_elasticsearch");
-        assertThat(MetricNames.family("gridkeep_elasticsearch", "DocumentsDropped", true)).isEqualTo("gridkeep_elasticsearch_documents_dropped_total");
+        assertThat(MetricNames.family("gridkeep_elasticsearch", "DocumentsDropped", true))
+            .isEqualTo("gridkeep_elasticsearch_documents_dropped_total");
         // The store metrics the write-behind alert rule reads.
         assertThat(MetricNames.registry("custom.gridkeep.store.cassandra.orders"))
             .isEqualTo(new MetricNames.RegistryName("gridkeep_store", Map.of("store", "cassandra", "cache", "orders")));
@@ -38,7 +39,8 @@ class MetricNamesTest {
 
     @Test
     void gaugesNeverUseTheSuffixesPrometheusReservesForHistograms() {
-        assertThat(MetricNames.family("ignite_dataregion", "LargeEntriesPagesCount", false)).isEqualTo("ignite_dataregion_large_entries_pages");
+        assertThat(MetricNames.family("ignite_dataregion", "LargeEntriesPagesCount", false))
+            .isEqualTo("ignite_dataregion_large_entries_pages");
         assertThat(MetricNames.family("ignite_dataregion", "PagesTotal", false)).isEqualTo("ignite_dataregion_pages");
         assertThat(MetricNames.family("ignite_pme", "DurationHistogram", false)).isEqualTo("ignite_pme_duration");
     }
