@@ -111,8 +111,13 @@ public final class ExternalProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the exit; returns the exit code. */
     public int terminate(Duration timeout) {
-        process.destroy();
+        sigterm();
         return waitFor(timeout);
+    }
+
+    /** SIGTERM, without waiting: to stop several processes at once, then {@link #waitFor} each. */
+    public void sigterm() {
+        process.destroy();
     }
 
     /** Waits for the process to exit and returns its exit code. */
