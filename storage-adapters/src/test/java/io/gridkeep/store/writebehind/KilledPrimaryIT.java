@@ -44,12 +44,16 @@ class KilledPrimaryIT {
             try (IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(cluster.clientAddresses()))) {
                 ClientCache<Integer, String> lossFree = client.cache("lossfree");
                 ClientCache<Integer, String> plain = client.cache("plain");
-                // Every key twice: the backend must end with the second value, not just a value.
+                // Every key twice: the backend must end with the second value, not just a value. In batches of 500,
+                // as a loading client writes: done in seconds, well inside the first tick of Ignite's write-behind.
                 for (String round : List.of("a", "b")) {
-                    for (int k = 0; k < KEYS; k++) {
-                        lossFree.put(k, round + k);
-                        plain.put(k, round + k);
-                        acked.put(k, round + k);
+                    for (int from = 0; from < KEYS; from += 500) {
+                        Map<Integer, String> batch = new HashMap<>();
+                        for (int k = from; k < Math.min(KEYS, from + 500); k++)
+                            batch.put(k, round + k);
+                        lossFree.putAll(batch);
+                        plain.putAll(batch);
+                        acked.putAll(batch);
                     }
                 }
                 // The stores connect on their first write to Cassandra: no keyspace yet means nothing was written.

@@ -11,7 +11,7 @@ import org.apache.ignite.configuration.IgniteConfiguration;
 /**
  * Two caches on a forked server, both persisted to the Cassandra at {@code -Dgridkeep.test.cassandra}
  * (keyspace wb): {@code lossfree} with GridKeep's write-behind, {@code plain} with Ignite's own.
- * GridKeep's flushes every 5 minutes, Ignite's every minute (its stop waits for the next tick): nothing is
+ * GridKeep's flushes every 5 minutes, Ignite's every 30 s (its stop waits for the next tick): nothing is
  * written before the test stops the nodes, which flushes.
  */
 public class WriteBehindConfigurer implements NodeConfigurer {
@@ -30,7 +30,7 @@ public class WriteBehindConfigurer implements NodeConfigurer {
         CacheConfiguration<Integer, String> plain = new CacheConfiguration<Integer, String>("plain")
             .setCacheMode(CacheMode.PARTITIONED).setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
             .setWriteThrough(true).setReadThrough(false).setWriteBehindEnabled(true)
-            .setWriteBehindFlushFrequency(60_000).setWriteBehindFlushSize(100_000)
+            .setWriteBehindFlushFrequency(30_000).setWriteBehindFlushSize(100_000)
             .setCacheStoreFactory(cassandra("plain"));
         return cfg.setCacheConfiguration(lossFree, plain);
     }

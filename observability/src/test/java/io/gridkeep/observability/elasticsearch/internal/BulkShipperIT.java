@@ -187,11 +187,9 @@ class BulkShipperIT {
             long failedBefore = s.failedRequests();
             Await.until(() -> s.failedRequests() >= failedBefore + 3, WAIT, "three failed requests");
             assertThat(s.up()).isFalse();
-            for (int i = 0; i < 50; i++) {
-                // What waits for a retry or is in flight is one bulk at most: the rest waits in the bounded buffer.
-                assertThat(200 - buffer.size()).as("documents outside the buffer").isBetween(0, bulk);
-                Thread.sleep(20);
-            }
+            // What waits for a retry or is in flight is one bulk at most: the rest waits in the bounded buffer.
+            Await.every(Duration.ofMillis(20)).holds(() -> 200 - buffer.size() >= 0 && 200 - buffer.size() <= bulk, Duration.ofSeconds(1),
+                "at most one bulk (" + bulk + " documents) outside the buffer");
         }
         finally {
             es.restart();

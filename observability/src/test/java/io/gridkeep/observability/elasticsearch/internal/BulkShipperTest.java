@@ -80,6 +80,7 @@ class BulkShipperTest {
                 at.add(System.nanoTime() / 1_000_000);
                 last = n;
             }
+            // Sampling the counter for 3 s to time the retries: a pace, not a wait for a condition.
             Thread.sleep(2);
         }
         List<Long> gaps = new ArrayList<>();
