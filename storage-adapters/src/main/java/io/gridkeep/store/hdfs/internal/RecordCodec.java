@@ -23,11 +23,13 @@ import org.apache.ignite.binary.BinaryObjectBuilder;
 import org.apache.ignite.marshaller.Marshaller;
 
 /**
- * Keys and values as bytes in the log, readable by a cluster that never saw them. Objects of a class
- * go through the node's marshaller (Ignite's binary format; the class describes itself on load).
- * BinaryObjects, such as SQL rows with no class behind them, are written as their type name and
- * fields: their binary bytes alone (with compact footers) need the type's metadata, which a newly
- * started cluster does not have; rebuilt with a builder on load, they register it again.
+ * Keys and values as bytes in the log. BinaryObjects, such as SQL rows with no class behind them, are
+ * written as their type name and fields: their binary bytes alone (with compact footers) need the
+ * type's metadata, which a newly started cluster does not have; rebuilt with a builder on load, they
+ * register it again, so any cluster reads them. Other objects go through the node's marshaller: for
+ * Ignite's own types (numbers, strings, dates, arrays of them) that reads anywhere, but an object of a
+ * user class, or an enum or JDK type Ignite does not know, needs its type's metadata too, which a
+ * cluster that never wrote it lacks (docs/known-limits.md; {@code RecordCodecIT} shows what works).
  */
 final class RecordCodec {
     private static final byte MARSHALLED = 0;
