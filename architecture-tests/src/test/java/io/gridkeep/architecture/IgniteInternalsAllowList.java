@@ -16,12 +16,13 @@ final class IgniteInternalsAllowList {
         "io.gridkeep.compute.internal.MapReduceRun",
         "tells a job lost to a node that left (ClusterTopologyCheckedException, which Ignite does not always wrap in the public "
             + "ClusterTopologyException) from a job that failed, so that its partitions go to their new primary",
-        "io.gridkeep.store.writebehind.internal.LossFreeWriteBehind",
+        "io.gridkeep.store.writebehind.internal.GridReplaySource",
         "waits for the partition exchange of a topology version (affinityReadyFuture) before replaying, so that it sees the "
             + "primary partitions it has just taken over; the public affinity API answers for the old assignment until then",
-        "io.gridkeep.store.hdfs.internal.HdfsCacheStore",
-        "reads the starting cache's own configuration (DynamicCacheDescriptor) to refuse readThrough=true; ignite.cache() "
-            + "cannot be called from a store while its cache starts",
+        "io.gridkeep.store.internal.StartingCacheConfig",
+        "reads the starting cache's own configuration (DynamicCacheDescriptor) so that a store can refuse settings it cannot "
+            + "serve (HDFS readThrough, the write-behind's TRANSACTIONAL or backups=0); ignite.cache() cannot be called from a store "
+            + "while its cache starts",
         "io.gridkeep.observability.elasticsearch.internal.ClusterEventRecorder",
         "asks whether the cluster state is in transition without waiting (the public cluster().state() waits for the "
             + "transition, which waits for this listener on Ignite's own thread: a deadlock)");

@@ -40,9 +40,9 @@ final class GridWrites {
         }
     }
 
-    /** A FULL_SYNC cache that writes through {@code writeBehind}; the caller destroys it. */
+    /** A FULL_SYNC cache with a backup (the write-behind requires one) that writes through {@code writeBehind}; the caller destroys it. */
     static <V> IgniteCache<Long, V> writeBehindCache(Ignite node, String name, LossFreeWriteBehindFactory<Long, V> writeBehind) {
-        return node.getOrCreateCache(new CacheConfiguration<Long, V>(name)
+        return node.getOrCreateCache(new CacheConfiguration<Long, V>(name).setBackups(1)
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setWriteThrough(true).setCacheStoreFactory(writeBehind));
     }
 

@@ -72,6 +72,9 @@ public final class StoreMetrics {
     /** Torn segment tails skipped by {@code loadCache} (HDFS). */
     public static final String TORN_TAILS = "TornTails";
 
+    /** Files with a torn tail that compaction kept instead of deleting them, once per file and node (HDFS). */
+    public static final String TORN_FILES_KEPT = "TornFilesKept";
+
     /** Time spent encoding, appending and syncing batches, in seconds (HDFS). */
     public static final String WRITE_SECONDS = "WriteSeconds";
 
@@ -86,6 +89,12 @@ public final class StoreMetrics {
 
     /** Write-behind: updates written to the backend. */
     public static final String UPDATES_WRITTEN = "UpdatesWritten";
+
+    /** Write-behind: entries written again by replays after a server left (also counted in {@link #UPDATES_WRITTEN}). */
+    public static final String UPDATES_REPLAYED = "UpdatesReplayed";
+
+    /** Write-behind: 1 while a replay after a server left waits or runs on this node. */
+    public static final String REPLAY_OWED = "ReplayOwed";
 
     /** Write-behind: flushes that failed and are retried. */
     public static final String FLUSH_FAILURES = "FlushFailures";

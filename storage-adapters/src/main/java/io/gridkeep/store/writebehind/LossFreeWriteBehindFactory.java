@@ -9,7 +9,8 @@ import org.apache.ignite.cache.store.CacheStore;
  * Write-behind that loses nothing acknowledged, around any store that is also a
  * {@link VersionedBackend} (GridKeep's Cassandra store is). Configure the cache with
  * {@code writeThrough=true} and {@code writeBehindEnabled=false} (this is the write-behind),
- * {@code backups >= 1} and {@code FULL_SYNC}.
+ * {@code backups >= 1} (or REPLICATED), {@code FULL_SYNC} and {@code ATOMIC}: a cache with any other
+ * setting does not start, with an error that names the setting.
  *
  * <pre>{@code
  * <property name="cacheStoreFactory">
@@ -53,7 +54,7 @@ public class LossFreeWriteBehindFactory<K, V> implements Factory<CacheStore<K, V
         return this;
     }
 
-    /** The longest an update waits before it is written (default 5000 ms). */
+    /** The longest an update waits before its batch goes to the backend, counted from when it was queued (default 5000 ms). */
     public LossFreeWriteBehindFactory<K, V> setFlushIntervalMillis(long flushIntervalMillis) {
         this.flushIntervalMillis = flushIntervalMillis;
         return this;

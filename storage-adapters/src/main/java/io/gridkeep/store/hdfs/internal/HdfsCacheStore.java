@@ -4,6 +4,7 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.internal.BackendStore;
 import io.gridkeep.store.internal.HadoopConf;
 import io.gridkeep.store.internal.ParallelLoad;
+import io.gridkeep.store.internal.StartingCacheConfig;
 import io.gridkeep.store.internal.VersionClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
@@ -36,8 +39,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cluster.ClusterNode;
-import org.apache.ignite.internal.IgniteEx;
-import org.apache.ignite.internal.processors.cache.DynamicCacheDescriptor;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.lang.IgniteBiInClosure;
 
 /**
@@ -53,7 +55,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     private final HdfsSettings s;
     private final VersionClock clock = new VersionClock();
     // Segments are per store instance: a restarted node never appends to a file another instance wrote.
-    private final String writerId = UUID.randomUUID().toString().substring(0, 8);
+    /** In segment names: the node's id once started, so that compaction can tell a live writer by the topology. */
+    private volatile String writerId = UUID.randomUUID().toString();
     private final Map<Integer, SegmentWriter> writers = new HashMap<>();
     private volatile LongAdder rowsWritten = new LongAdder();
     private volatile LongAdder bytesWritten = new LongAdder();
@@ -61,6 +64,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     private volatile LongAdder compactions = new LongAdder();
     private volatile LongAdder segmentsRolled = new LongAdder();
     private volatile LongAdder tornTails = new LongAdder();
+    private volatile LongAdder tornKept = new LongAdder();
+    private final Set<String> reportedTorn = ConcurrentHashMap.newKeySet();
     private final BusyTime busy = new BusyTime();
     private volatile RecordCodec codec;
     private volatile ExecutorService syncPool;
@@ -85,6 +90,7 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         if (!inNode())
             return;
         refuseReadThrough();
+        writerId = ignite.cluster().localNode().id().toString();
         registerMetrics();
         Thread t = new Thread(this::maintain, "gridkeep-hdfs-maintenance-" + cacheName);
         t.setDaemon(true);
@@ -93,9 +99,7 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     }
 
     private void refuseReadThrough() {
-        DynamicCacheDescriptor d =
-            ((IgniteEx)ignite).context().cache().cacheDescriptor(cacheName);
-        if (d != null && d.cacheConfiguration().isReadThrough())
+        if (StartingCacheConfig.of(ignite, cacheName).map(CacheConfiguration::isReadThrough).orElse(false))
             throw new IgniteException("gridkeep: hdfs store of cache " + cacheName + ": readThrough=true is not supported: "
                 + "HDFS holds a log, not an index, so a single key cannot be read back without reading its whole partition. "
                 + "The grid holds the full data set; load it from HDFS with loadCache (gridkeep store load " + cacheName + "). "
@@ -110,6 +114,8 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         compactions = metrics.counter(StoreMetrics.COMPACTIONS, "Total number of partition compactions this node ran.");
         segmentsRolled = metrics.counter(StoreMetrics.SEGMENTS_ROLLED, "Total number of segments this node closed.");
         tornTails = metrics.counter(StoreMetrics.TORN_TAILS, "Total number of torn segment tails skipped by loadCache.");
+        tornKept = metrics.counter(StoreMetrics.TORN_FILES_KEPT,
+            "Total number of files with a torn tail that compaction kept rather than deleted (each counted once per node).");
         metrics.gauge(StoreMetrics.WRITE_SECONDS, () -> busy.nanos() / 1e9,
             "Total time with a batch being encoded, appended or synced, in seconds (its rate is how busy the store is).");
     }
@@ -517,22 +523,36 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();
         long now = System.currentTimeMillis();
-        // Live writers roll by age, so an .open segment much older than that has no writer any more.
-        long abandonedBefore = now - s.segmentMaxAgeMillis() - 2 * s.compactionIntervalMillis() - 60_000;
+        // A segment's writer is alive while its node is in the topology; only segments of earlier
+        // versions (no node id in the name) fall back to age: live writers roll by age.
+        Predicate<String> abandoned = AbandonedSegments.whoseWriterLeft(id -> ignite.cluster().node(id) != null,
+            now - s.segmentMaxAgeMillis() - 2 * s.compactionIntervalMillis() - 60_000);
         long dropTombstonesBelow = (now - s.tombstoneGraceMillis()) * 1000;
         for (int p = 0; p < s.partitions() && !stopping; p++) {
             if (!local.equals(aff.mapPartitionToNode(p % aff.partitions())))
                 continue;
             Path dir = LogFiles.partition(cacheDir(), p);
             Compactor.removeStaleTemporaries(f, dir, now - 10 * s.compactionIntervalMillis());
-            Compactor.Result r = Compactor.compact(f, dir, s.compactionSegments(), abandonedBefore, dropTombstonesBelow);
+            Compactor.Result r = Compactor.compact(f, dir, s.compactionSegments(), abandoned, dropTombstonesBelow);
             if (r != null) {
                 compactions.increment();
                 if (log.isInfoEnabled())
                     log.info("HDFS store of cache " + cacheName + ": compacted " + dir + ": " + r.inputs() + " files, " + r.recordsIn()
                         + " records into " + r.recordsOut() + " in " + r.base().getName());
+                for (PartitionState.Torn t : r.kept())
+                    keptTorn(t);
             }
         }
+    }
+
+    /** A torn input that compaction kept: counted and logged once per file on this node, each compaction keeps it again. */
+    private void keptTorn(PartitionState.Torn t) {
+        if (!reportedTorn.add(t.file().toString()))
+            return;
+        tornKept.increment();
+        log.warning("HDFS store of cache " + cacheName + ": compaction kept " + t.file() + ": its tail is torn at byte " + t.offset()
+            + " (" + t.why() + "); the records before it are in the new base, the file stays for inspection and is never deleted "
+            + "by compaction");
     }
 
     /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */

@@ -90,6 +90,17 @@ public final class LogFiles {
         }
     }
 
+    /** The writer in a segment's name ({@code seg-<createdMillis>-<writer>-<n>}; a writer may contain '-'), or null. */
+    static String writer(String name) {
+        if (!name.startsWith("seg-"))
+            return null;
+        int dot = name.lastIndexOf('.');
+        String core = name.substring(4, dot < 0 ? name.length() : dot);
+        int first = core.indexOf('-');
+        int last = core.lastIndexOf('-');
+        return first < 0 || last <= first ? null : core.substring(first + 1, last);
+    }
+
     /** The creation time in a segment's or base's name, or -1. */
     static long createdMillis(String name) {
         String[] parts = name.split("-", 3);

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FilterFileSystem;
@@ -25,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Compacting one partition of the log on Hadoop's local file system. */
 class CompactorTest {
     /** No {@code .open} segment is taken as abandoned. */
-    private static final long NONE_ABANDONED = 0;
+    private static final Predicate<String> NONE_ABANDONED = AbandonedSegments.none();
+    /** Segments without a node id in their name (earlier versions) created before {@code CREATED} are abandoned; every node is alive. */
+    private static final Predicate<String> LEGACY_BEFORE_CREATED = AbandonedSegments.whoseWriterLeft(id -> true, CREATED);
     /** No tombstone has passed its grace. */
     private static final long KEEP_TOMBSTONES = 0;
 
@@ -88,7 +93,7 @@ class CompactorTest {
         dir.closedSegment("w1", 1, put("a", "a2", 2));
         Path live = dir.openSegment(CREATED + 60_000, "w2", put("a", "a9", 9), put("b", "b9", 9));
 
-        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, CREATED, KEEP_TOMBSTONES);
+        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, LEGACY_BEFORE_CREATED, KEEP_TOMBSTONES);
 
         assertThat(r.inputs()).isEqualTo(2);
         assertThat(r.recordsOut()).isEqualTo(1);
@@ -102,7 +107,7 @@ class CompactorTest {
         // Left .open by a writer that died; it counts towards minSegments like a closed one.
         dir.openSegment(CREATED - 1, "dead", put("a", "a2", 2), put("b", "b2", 2));
 
-        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, CREATED, KEEP_TOMBSTONES);
+        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, LEGACY_BEFORE_CREATED, KEEP_TOMBSTONES);
 
         assertThat(r.inputs()).isEqualTo(2);
         assertThat(dir.names()).containsExactly(r.base().getName());
@@ -222,5 +227,73 @@ class CompactorTest {
     void removingStaleTemporariesOfAPartitionWithoutADirectoryDoesNothing() throws IOException {
         Compactor.removeStaleTemporaries(dir.fs, dir.part, System.currentTimeMillis());
         assertThat(dir.fs.exists(dir.part)).isFalse();
+    }
+
+    @Test
+    void aSegmentWithATornTailIsMergedAsFarAsItReadsAndKept() throws IOException {
+        byte[] whole = LocalLogDir.content(put("a", "1", 1), put("b", "2", 2));
+        byte[] withThird = LocalLogDir.content(put("a", "1", 1), put("b", "2", 2), put("c", "3", 3));
+        // Closed, yet torn: a disk or a copy that cut it; what follows the tear must not be deleted with it.
+        Path torn = dir.write(LogFiles.closed(LogFiles.segment(dir.part, CREATED, "w1", 0)), Arrays.copyOf(withThird,
+            whole.length + 7));
+        Path sound = dir.closedSegment("w2", 0, put("d", "4", 4));
+        dir.closedSegment("w2", 1, put("e", "5", 5));
+
+        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, NONE_ABANDONED, KEEP_TOMBSTONES);
+
+        assertThat(r.kept()).singleElement().satisfies(t -> {
+            assertThat(t.file().getName()).isEqualTo(torn.getName());
+            assertThat(t.offset()).isEqualTo(whole.length);
+        });
+        assertThat(dir.names()).contains(torn.getName()).doesNotContain(sound.getName());
+        assertThat(dir.fs.getFileStatus(torn).getLen()).as("the torn file, untouched").isEqualTo(whole.length + 7);
+        assertThat(dir.state()).containsOnlyKeys("a", "b", "d", "e");
+    }
+
+    @Test
+    void aKeptTornSegmentIsKeptAgainByTheNextCompaction() throws IOException {
+        byte[] withSecond = LocalLogDir.content(put("a", "1", 1), put("b", "2", 2));
+        Path torn = dir.write(LogFiles.closed(LogFiles.segment(dir.part, CREATED, "w1", 0)),
+            Arrays.copyOf(withSecond, withSecond.length - 3));
+        dir.closedSegment("w2", 0, put("d", "4", 4));
+        Compactor.compact(dir.fs, dir.part, 2, NONE_ABANDONED, KEEP_TOMBSTONES);
+        dir.closedSegment("w2", 1, put("e", "5", 5));
+
+        Compactor.Result second = Compactor.compact(dir.fs, dir.part, 2, NONE_ABANDONED, KEEP_TOMBSTONES);
+
+        assertThat(second.kept()).extracting(t -> t.file().getName()).containsExactly(torn.getName());
+        assertThat(dir.names()).contains(torn.getName());
+        assertThat(dir.state()).containsOnlyKeys("a", "d", "e");
+    }
+
+    @Test
+    void anOpenSegmentOfALiveNodeIsNeverAbandonedWhateverItsWritersClockSaid() throws IOException {
+        UUID live = UUID.randomUUID();
+        Predicate<String> byTopology = AbandonedSegments.whoseWriterLeft(live::equals, Long.MAX_VALUE);
+        long now = System.currentTimeMillis();
+        dir.closedSegment("w1", 0, put("a", "a1", 1));
+        dir.closedSegment("w1", 1, put("a", "a2", 2));
+        // Named by writers whose clocks run 5 minutes behind and ahead of the compacting node's.
+        Path behind = dir.openSegment(now - 5 * 60_000, live.toString(), put("b", "b1", 1));
+        Path ahead = dir.openSegment(now + 5 * 60_000, live.toString(), put("c", "c1", 1));
+
+        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, byTopology, KEEP_TOMBSTONES);
+
+        assertThat(r.inputs()).isEqualTo(2);
+        assertThat(dir.names()).containsExactlyInAnyOrder(r.base().getName(), behind.getName(), ahead.getName());
+    }
+
+    @Test
+    void anOpenSegmentWhoseNodeLeftIsCompactedEvenWhenItsNameIsDatedInTheFuture() throws IOException {
+        UUID gone = UUID.randomUUID();
+        Predicate<String> byTopology = AbandonedSegments.whoseWriterLeft(id -> !id.equals(gone), 0);
+        dir.closedSegment("w1", 0, put("a", "a1", 1));
+        dir.openSegment(System.currentTimeMillis() + 5 * 60_000, gone.toString(), put("a", "a2", 2), put("b", "b2", 2));
+
+        Compactor.Result r = Compactor.compact(dir.fs, dir.part, 2, byTopology, KEEP_TOMBSTONES);
+
+        assertThat(r.inputs()).isEqualTo(2);
+        assertThat(dir.names()).containsExactly(r.base().getName());
+        assertThat(dir.state()).containsExactly(entry("a", "a2@2"), entry("b", "b2@2"));
     }
 }

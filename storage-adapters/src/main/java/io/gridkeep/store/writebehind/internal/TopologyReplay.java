@@ -1,0 +1,177 @@
+package io.gridkeep.store.writebehind.internal;
+
+import io.gridkeep.store.VersionedBackend.Write;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The write-behind's replay after a server left: every entry of this node's primary partitions,
+ * read from its own copy and written to the backend again, so that what the departed node had not
+ * written reaches the backend from the new primaries.
+ *
+ * <p>A replay is a cursor, not a queue: it reads one batch at a time, holds it until the backend
+ * took it ({@link #written}), and gives the same batch again after a failure. So it needs no room
+ * among the pending updates (a replay larger than {@code maxPending} cannot block writers), and a
+ * failed batch is retried, never dropped. A later topology change restarts the replay over the
+ * primaries of the new assignment: those are what this node owes then.
+ *
+ * <p>All entries of one replay share one version, taken when the server's departure is seen
+ * ({@link #request}, from the discovery event), before the partition exchange it starts completes.
+ * An update with a lower version began before that, on the old topology, so the exchange waited for
+ * it and the replay, which reads only after the exchange, sees its value; an update the replay may
+ * miss or read half-applied began later and has a higher version, so the backend keeps its value.
+ *
+ * <p>One thread (the flusher) reads and completes batches; {@link #request} and {@link #owed} may
+ * come from any thread.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+final class TopologyReplay<K, V> {
+    /** A replay's progress, for the log. */
+    record Progress(long topologyVersion, int partitions, long entries) {
+    }
+
+    /** A replay asked for: after the exchange of {@code topologyVersion}, at {@code version}. */
+    private record Request(long topologyVersion, long version) {
+    }
+
+    private static final Request NONE = new Request(-1, 0);
+
+    private final ReplaySource source;
+    private final AtomicReference<Request> requested = new AtomicReference<>(NONE);
+    // Volatile for owed(), which metrics read from other threads; only the flusher writes them.
+    private volatile long serving = -1;
+    private volatile int[] partitions;
+    private int nextPartition;
+    private ReplaySource.Entries cursor;
+    private long version;
+    private List<Write<K, V>> held;
+    private long entries;
+    private boolean starting;
+
+    TopologyReplay(ReplaySource source) {
+        this.source = source;
+    }
+
+    /**
+     * A server left at {@code topologyVersion}: a replay for it is owed, at {@code version} (taken now,
+     * in the discovery event); when several wait, the newest topology's replaces the others.
+     */
+    void request(long topologyVersion, long version) {
+        Request r = new Request(topologyVersion, version);
+        requested.accumulateAndGet(r, (cur, neu) -> neu.topologyVersion() > cur.topologyVersion() ? neu : cur);
+    }
+
+    /** Whether a replay waits or runs. */
+    boolean owed() {
+        return requested.get().topologyVersion() > serving || partitions != null;
+    }
+
+    /** True once, right after a replay started (its partitions are known), for the log. */
+    boolean justStarted() {
+        boolean s = starting;
+        starting = false;
+        return s;
+    }
+
+    Progress progress() {
+        return new Progress(serving, partitions == null ? 0 : partitions.length, entries);
+    }
+
+    /**
+     * The next batch to write, up to {@code max} entries; the same batch again until {@link #written}
+     * is called; empty when the replay is done (or none is owed).
+     *
+     * @throws Exception when the grid cannot be read (the exchange failed, the node stops); the replay
+     *     starts over on the next call
+     */
+    List<Write<K, V>> nextBatch(int max) throws Exception {
+        Request wanted = requested.get();
+        if (wanted.topologyVersion() > serving)
+            restart(wanted);
+        if (held != null)
+            return held;
+        if (partitions == null)
+            return List.of();
+        List<Write<K, V>> batch = new ArrayList<>(max);
+        try {
+            while (batch.size() < max) {
+                if (cursor == null) {
+                    if (nextPartition == partitions.length)
+                        break;
+                    cursor = source.entries(partitions[nextPartition++]);
+                }
+                if (!cursor.hasNext()) {
+                    closeCursor();
+                    continue;
+                }
+                Map.Entry<Object, Object> e = cursor.next();
+                @SuppressWarnings("unchecked")
+                Write<K, V> w = new Write<>((K)e.getKey(), (V)e.getValue(), version);
+                batch.add(w);
+            }
+            // Past the last entry now rather than on one more, empty, batch: the last batch ends the replay.
+            while (cursor != null && !cursor.hasNext()) {
+                closeCursor();
+                if (nextPartition < partitions.length)
+                    cursor = source.entries(partitions[nextPartition++]);
+            }
+        }
+        catch (RuntimeException e) {
+            // What was read is not lost: the replay starts over, and versions make a second write harmless.
+            serving = -1;
+            reset();
+            throw e;
+        }
+        held = batch;
+        return batch;
+    }
+
+    /** The backend took the batch {@link #nextBatch} gave; returns the replay's figures when that finished it, else null. */
+    Progress written() {
+        if (held == null)
+            return null;
+        entries += held.size();
+        boolean done = held.isEmpty() || (cursor == null && nextPartition == partitions.length);
+        held = null;
+        if (!done)
+            return null;
+        Progress finished = progress();
+        if (requested.get().topologyVersion() == serving)
+            reset();
+        return finished;
+    }
+
+    /** Gives up the replay that runs (the node stops: the new primaries replay instead). */
+    void abandon() {
+        reset();
+        serving = requested.get().topologyVersion();
+    }
+
+    private void restart(Request r) throws Exception {
+        reset();
+        int[] parts = source.primaryPartitions(r.topologyVersion());
+        partitions = parts;
+        nextPartition = 0;
+        entries = 0;
+        version = r.version();
+        serving = r.topologyVersion();
+        starting = true;
+    }
+
+    private void reset() {
+        closeCursor();
+        partitions = null;
+        held = null;
+    }
+
+    private void closeCursor() {
+        if (cursor != null) {
+            cursor.close();
+            cursor = null;
+        }
+    }
+}

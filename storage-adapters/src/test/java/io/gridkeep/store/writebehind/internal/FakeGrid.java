@@ -1,0 +1,52 @@
+package io.gridkeep.store.writebehind.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A grid's side of a replay in memory: partitions of entries, with scans that can be made to fail. */
+final class FakeGrid implements ReplaySource {
+    final Map<Integer, Map<Object, Object>> partitions = new TreeMap<>();
+    final AtomicInteger openScans = new AtomicInteger();
+    volatile int failAfterEntries = -1;
+    volatile boolean exchangeFails;
+    private final AtomicInteger read = new AtomicInteger();
+
+    FakeGrid put(int partition, Object key, Object value) {
+        partitions.computeIfAbsent(partition, p -> new TreeMap<>()).put(key, value);
+        return this;
+    }
+
+    @Override
+    public int[] primaryPartitions(long topologyVersion) {
+        if (exchangeFails)
+            throw new IllegalStateException("exchange failed");
+        return partitions.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public Entries entries(int partition) {
+        Iterator<Map.Entry<Object, Object>> it = new ArrayList<>(partitions.get(partition).entrySet()).iterator();
+        openScans.incrementAndGet();
+        return new Entries() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+                if (failAfterEntries >= 0 && read.incrementAndGet() > failAfterEntries)
+                    throw new IllegalStateException("scan failed");
+                return it.next();
+            }
+
+            @Override
+            public void close() {
+                openScans.decrementAndGet();
+            }
+        };
+    }
+}
