@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ignite server nodes in separate JVMs (the test's class path, {@link TestNodeConfigs#server}),
@@ -44,11 +45,17 @@ public final class ForkedCluster implements AutoCloseable {
      */
     public static ForkedCluster start(int n, Path logDir, List<String> jvmOptions, String classPath,
                                       Class<? extends NodeConfigurer> configurer) {
+        return start(n, logDir, jvmOptions, classPath, configurer, Map.of());
+    }
+
+    /** As above, with the wall clocks of some nodes (by index) set off from the machine's. */
+    public static ForkedCluster start(int n, Path logDir, List<String> jvmOptions, String classPath,
+                                      Class<? extends NodeConfigurer> configurer, Map<Integer, ClockSkew> skews) {
         ForkedCluster c = new ForkedCluster(NodeSlot.forCluster("forked", n));
         try {
             for (NodeSlot s : c.slots) {
                 ExternalProcess p = JavaProcesses.start(s.name(), ForkedServerMain.class.getName(), ForkedServerMain.args(s, configurer),
-                    jvmOptions, logDir.resolve(s.name() + ".log"), classPath);
+                    jvmOptions, logDir.resolve(s.name() + ".log"), classPath, skews.get(c.slots.indexOf(s)));
                 c.nodes.add(p);
                 p.awaitOutput("^ready ", Duration.ofSeconds(90));
             }

@@ -36,6 +36,12 @@ public final class JavaProcesses {
     /** As above, with {@code classPath} instead of this JVM's (null keeps this JVM's). */
     public static ExternalProcess start(String name, String mainClass, List<String> args, List<String> jvmOptions, Path logFile,
                                         String classPath) {
+        return start(name, mainClass, args, jvmOptions, logFile, classPath, null);
+    }
+
+    /** As above, under {@code skew} (null: the machine's clock). */
+    public static ExternalProcess start(String name, String mainClass, List<String> args, List<String> jvmOptions, Path logFile,
+                                        String classPath, ClockSkew skew) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("@" + addOpensFile());
@@ -46,6 +52,6 @@ public final class JavaProcesses {
         cmd.add(classPath != null ? classPath : System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(args);
-        return ExternalProcess.start(name, cmd, Map.of(), logFile);
+        return ExternalProcess.start(name, cmd, skew == null ? Map.of() : skew.environment(), logFile);
     }
 }

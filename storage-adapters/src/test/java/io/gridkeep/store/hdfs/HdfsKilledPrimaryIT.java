@@ -56,10 +56,11 @@ class HdfsKilledPrimaryIT {
                     "the killed server gone from the cluster");
                 assertThat(client.cluster().forServers().nodes()).hasSize(2);
             }
-            // Each survivor queues its primary partitions again after the failure; stopping one before that
+            // Each survivor writes its primary partitions again after the failure; stopping one before that
             // is done would be a second failure, which this test is not about.
             for (int survivor : new int[] {0, 2})
-                cluster.node(survivor).awaitOutput("Write-behind of cache lossfree: a server left the cluster", Duration.ofSeconds(120));
+                cluster.node(survivor).awaitOutput("Write-behind of cache lossfree: replay for topology \\d+ done",
+                    Duration.ofSeconds(120));
             cluster.node(0).terminate(Duration.ofSeconds(90));
             cluster.node(2).terminate(Duration.ofSeconds(90));
 
