@@ -11,8 +11,10 @@ import java.util.stream.Stream;
 /**
  * A process's wall clock set off from the machine's by a fixed amount, with Debian's libfaketime
  * (package {@code faketime}): {@code System.currentTimeMillis()} and everything else that reads the
- * wall clock see the offset; monotonic clocks ({@code System.nanoTime()}) are left alone, so that
- * timeouts and sleeps behave. The library is preloaded into the process itself rather than run
+ * wall clock see the offset. Monotonic clocks move by the same constant, which leaves every interval
+ * as it is; libfaketime's {@code FAKETIME_DONT_FAKE_MONOTONIC=1} is not used because under it the
+ * JVM's timed waits ({@code Object.wait(ms)}, {@code LockSupport.parkNanos}) return at once, and a
+ * node spins instead of waiting. The library is preloaded into the process itself rather than run
  * through the {@code faketime} command, which forks: killing it would leave its child running.
  *
  * <pre>{@code
@@ -30,8 +32,7 @@ public record ClockSkew(Duration offset) {
     /** The environment that sets the process's clock off; fails loudly when libfaketime is not installed. */
     Map<String, String> environment() {
         long s = offset.toSeconds();
-        return Map.of("LD_PRELOAD", library().toString(), "FAKETIME", (s >= 0 ? "+" : "") + s + "s",
-            "FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        return Map.of("LD_PRELOAD", library().toString(), "FAKETIME", (s >= 0 ? "+" : "") + s + "s");
     }
 
     private static Path library() {
