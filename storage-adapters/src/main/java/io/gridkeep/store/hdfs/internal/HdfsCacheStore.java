@@ -54,9 +54,10 @@ import org.apache.ignite.lang.IgniteBiInClosure;
 public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     private final HdfsSettings s;
     private final VersionClock clock = new VersionClock();
-    // Segments are per store instance: a restarted node never appends to a file another instance wrote.
-    /** In segment names: the node's id once started, so that compaction can tell a live writer by the topology. */
-    private volatile String writerId = UUID.randomUUID().toString();
+    // Segments are per store instance: a restarted node (a new node id) never appends to a file another
+    // instance wrote. In a node the id is the node's, so that compaction tells a live writer by the topology;
+    // a store outside a node keeps a short random id, which compaction judges by age (AbandonedSegments).
+    private volatile String writerId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Integer, SegmentWriter> writers = new HashMap<>();
     private volatile LongAdder rowsWritten = new LongAdder();
     private volatile LongAdder bytesWritten = new LongAdder();
