@@ -17,8 +17,13 @@ final class IgniteInternalsAllowList {
         "tells a job lost to a node that left (ClusterTopologyCheckedException, which Ignite does not always wrap in the public "
             + "ClusterTopologyException) from a job that failed, so that its partitions go to their new primary",
         "io.gridkeep.store.writebehind.internal.GridReplaySource",
-        "waits for the partition exchange of a topology version (affinityReadyFuture) before replaying, so that it sees the "
-            + "primary partitions it has just taken over; the public affinity API answers for the old assignment until then",
+        "asks without waiting whether the partition exchange of a topology version and any activation are done "
+            + "(affinityReadyFuture, lastTopologyFuture, the kernal's cluster state) before replaying, so that it sees the "
+            + "primary partitions it has just taken over; the public affinity API answers for the old assignment until then, and "
+            + "the public cluster().state() waits for an activation, which may wait for writers that wait for the flusher",
+        "io.gridkeep.store.writebehind.internal.ServerDepartures",
+        "listens for servers leaving through the kernal's event manager: a cache with native persistence starts its store "
+            + "while the node recovers from disk, before it joins, when the public ignite.events() refuses every call",
         "io.gridkeep.store.internal.StartingCacheConfig",
         "reads the starting cache's own configuration (DynamicCacheDescriptor) so that a store can refuse settings it cannot "
             + "serve (HDFS readThrough, the write-behind's TRANSACTIONAL or backups=0); ignite.cache() cannot be called from a store "

@@ -2,11 +2,13 @@ package io.gridkeep.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.testkit.Await;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +22,19 @@ import java.util.Map;
  */
 public final class BackendRows {
     private BackendRows() {
+    }
+
+    /** Waits until {@code cql} answers again after its Cassandra restarted (the driver reconnects in the background). */
+    public static void awaitReachable(CqlSession cql, Duration timeout) throws InterruptedException {
+        Await.until(() -> {
+            try {
+                cql.execute("SELECT release_version FROM system.local");
+                return true;
+            }
+            catch (RuntimeException notYet) {
+                return false;
+            }
+        }, timeout, "the test's Cassandra session connected again");
     }
 
     /** Every row of {@code table} ({@code keyspace.table}), one scan. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Ignite server nodes in separate JVMs (the test's class path, {@link TestNodeConfigs#server}),
@@ -18,11 +19,25 @@ import java.util.Map;
  * }</pre>
  */
 public final class ForkedCluster implements AutoCloseable {
-    private final List<NodeSlot> slots;
-    private final List<ExternalProcess> nodes = new ArrayList<>();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private ForkedCluster(List<NodeSlot> slots) {
+    private final List<NodeSlot> slots;
+    private final Path logDir;
+    private final List<String> jvmOptions;
+    private final String classPath;
+    private final Class<? extends NodeConfigurer> configurer;
+    private final Map<Integer, ClockSkew> skews;
+    private final List<ExternalProcess> nodes = new ArrayList<>();
+    private final List<Integer> runs = new ArrayList<>();
+
+    private ForkedCluster(List<NodeSlot> slots, Path logDir, List<String> jvmOptions, String classPath,
+                          Class<? extends NodeConfigurer> configurer, Map<Integer, ClockSkew> skews) {
         this.slots = slots;
+        this.logDir = logDir;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.classPath = classPath;
+        this.configurer = configurer;
+        this.skews = Map.copyOf(skews);
     }
 
     /** Starts {@code n} server JVMs one after the other, each with {@code -Xmx512m}. */
@@ -51,13 +66,12 @@ public final class ForkedCluster implements AutoCloseable {
     /** As above, with the wall clocks of some nodes (by index) set off from the machine's. */
     public static ForkedCluster start(int n, Path logDir, List<String> jvmOptions, String classPath,
                                       Class<? extends NodeConfigurer> configurer, Map<Integer, ClockSkew> skews) {
-        ForkedCluster c = new ForkedCluster(NodeSlot.forCluster("forked", n));
+        ForkedCluster c = new ForkedCluster(NodeSlot.forCluster("forked", n), logDir, jvmOptions, classPath, configurer, skews);
         try {
-            for (NodeSlot s : c.slots) {
-                ExternalProcess p = JavaProcesses.start(s.name(), ForkedServerMain.class.getName(), ForkedServerMain.args(s, configurer),
-                    jvmOptions, logDir.resolve(s.name() + ".log"), classPath, skews.get(c.slots.indexOf(s)));
-                c.nodes.add(p);
-                p.awaitOutput("^ready ", Duration.ofSeconds(90));
+            for (int i = 0; i < n; i++) {
+                c.nodes.add(null);
+                c.runs.add(0);
+                c.restart(i);
             }
         }
         catch (RuntimeException | AssertionError e) {
@@ -65,6 +79,33 @@ public final class ForkedCluster implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Starts node {@code i} again on its slot (same name, consistent id and ports, so that it finds its
+     * persisted data again), after it was killed or stopped; waits until it is up. Each run logs to its
+     * own file, {@code <name>.log}, then {@code <name>-run2.log} and so on.
+     */
+    public void restart(int i) {
+        ExternalProcess old = nodes.get(i);
+        if (old != null && old.isAlive())
+            throw new IllegalStateException(slots.get(i).name() + " still runs: stop or kill it first");
+        NodeSlot s = slots.get(i);
+        int run = runs.get(i) + 1;
+        runs.set(i, run);
+        Path log = logDir.resolve(run == 1 ? s.name() + ".log" : s.name() + "-run" + run + ".log");
+        ExternalProcess p = JavaProcesses.start(s.name(), ForkedServerMain.class.getName(), ForkedServerMain.args(s, configurer),
+            jvmOptions, log, classPath, skews.get(i));
+        nodes.set(i, p);
+        p.awaitOutput("^ready ", START_TIMEOUT);
+    }
+
+    /**
+     * Stops node {@code i} gracefully (SIGTERM: its shutdown hook stops Ignite, so stores flush and
+     * partitions hand over) and returns its exit code, 143 after a clean stop.
+     */
+    public int stop(int i, Duration timeout) {
+        return nodes.get(i).terminate(timeout);
     }
 
     public List<NodeSlot> slots() {
@@ -92,6 +133,6 @@ public final class ForkedCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.forEach(ExternalProcess::close);
+        nodes.stream().filter(Objects::nonNull).forEach(ExternalProcess::close);
     }
 }

@@ -10,6 +10,8 @@ import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.IgniteInternalFuture;
 import org.apache.ignite.internal.processors.affinity.AffinityTopologyVersion;
+import org.apache.ignite.internal.processors.cache.GridCachePartitionExchangeManager;
+import org.apache.ignite.internal.processors.cluster.DiscoveryDataClusterState;
 
 /** Reads a replay from this node's own copy of the cache: local scans of its primary partitions. */
 final class GridReplaySource implements ReplaySource {
@@ -22,13 +24,33 @@ final class GridReplaySource implements ReplaySource {
     }
 
     @Override
+    public boolean ready(long topologyVersion) {
+        // Primary ownership moves with the exchange of that topology version: before it is done this
+        // node would still see the old assignment and skip the partitions it has just taken over. The
+        // last exchange also covers an activation after a restart with persistence, which starts the
+        // cache (and this store) before the cache can be read.
+        try {
+            GridCachePartitionExchangeManager<?, ?> exchange = ((IgniteEx)ignite).context().cache().context().exchange();
+            IgniteInternalFuture<?> affinity = exchange.affinityReadyFuture(new AffinityTopologyVersion(topologyVersion));
+            IgniteInternalFuture<?> last = exchange.lastTopologyFuture();
+            // The kernal's cluster state, not cluster().state(): that one waits for an activation to end.
+            DiscoveryDataClusterState state = ((IgniteEx)ignite).context().state().clusterState();
+            boolean exchanged = (affinity == null || affinity.isDone()) && (last == null || last.isDone());
+            boolean active = state.state().active() && !state.transition();
+            return exchanged && active && ((IgniteEx)ignite).context().cache().cache(cacheName) != null;
+        }
+        catch (RuntimeException stopping) {
+            // The node is stopping (its cluster API is closed): it will not serve this replay.
+            return false;
+        }
+    }
+
+    @Override
     public int[] primaryPartitions(long topologyVersion) throws Exception {
-        // Primary ownership moves with the exchange of that topology version: wait for it, or this
-        // node would still see the old assignment and skip the partitions it has just taken over.
-        IgniteInternalFuture<?> ready = ((IgniteEx)ignite).context().cache().context()
+        IgniteInternalFuture<?> affinity = ((IgniteEx)ignite).context().cache().context()
             .exchange().affinityReadyFuture(new AffinityTopologyVersion(topologyVersion));
-        if (ready != null)
-            ready.get();
+        if (affinity != null)
+            affinity.get();
         return ignite.affinity(cacheName).primaryPartitions(ignite.cluster().localNode());
     }
 

@@ -5,6 +5,7 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.VersionedBackend;
 import io.gridkeep.store.VersionedBackend.Write;
 import io.gridkeep.store.WrappedStore;
+import io.gridkeep.store.internal.StartingCacheConfig;
 import io.gridkeep.store.internal.VersionClock;
 import java.util.Collection;
 import java.util.Map;
@@ -14,11 +15,7 @@ import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.cache.store.CacheStore;
 import org.apache.ignite.cache.store.CacheStoreAdapter;
-import org.apache.ignite.events.DiscoveryEvent;
-import org.apache.ignite.events.Event;
-import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgniteBiInClosure;
-import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.lifecycle.LifecycleAware;
 import org.apache.ignite.resources.CacheNameResource;
 import org.apache.ignite.resources.IgniteInstanceResource;
@@ -46,6 +43,11 @@ import org.apache.ignite.resources.LoggerResource;
  * highest version per key ({@link VersionedBackend}), so a replayed or late write never replaces a
  * newer one.
  *
+ * <p>With native persistence a whole-cluster stop may leave updates unwritten (the backend was down
+ * and {@code stopFlushMillis} passed): the persisted grid has them, but no queue does after the
+ * restart. So a persistent cache owes the same replay when it starts ({@link TopologyReplay.Cause}),
+ * run once the activation's exchange is done.
+ *
  * <p>No cache operation runs inside a store callback: the replay reads the cache from the flusher
  * thread. A backend that is down keeps updates waiting (and retried with back-off); past
  * {@code maxPending} keys, updates wait for room instead of being dropped.
@@ -71,9 +73,9 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private final long stopFlushMillis;
     private final PendingWrites<K, V> pending;
     private final VersionClock clock = new VersionClock();
-    private final IgnitePredicate<Event> topologyListener = this::onTopologyChange;
     private volatile boolean backendUp = true;
     private volatile TopologyReplay<K, V> replay;
+    private volatile ServerDepartures departures;
     private volatile WriteBehindFlusher<K, V> flusher;
     private volatile Thread flusherThread;
     private volatile StoreMetrics metrics;
@@ -103,8 +105,10 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         flusher = new WriteBehindFlusher<>(cacheName, pending, replay, backend, flushSize, flushIntervalMillis, stopFlushMillis,
             new FlushListener(), log);
         registerMetrics();
-        ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
-        ignite.events().localListen(topologyListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        // Topology 0: the first this node is ready on (it has not joined yet when it recovers from persistence).
+        if (StartingCacheConfig.persistent(ignite, cacheName))
+            replay.request(0, clock.next(), TopologyReplay.Cause.RESTART_FROM_PERSISTENCE);
+        departures = ServerDepartures.listen(ignite, topologyVersion -> replay.request(topologyVersion, clock.next()));
         Thread t = new Thread(flusher, "gridkeep-write-behind-" + cacheName);
         t.setDaemon(true);
         flusherThread = t;
@@ -113,12 +117,8 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
 
     @Override
     public void stop() {
-        try {
-            ignite.events().stopLocalListen(topologyListener);
-        }
-        catch (RuntimeException e) {
-            // The node is stopping and its event API is closed already: the listener goes with it.
-        }
+        if (departures != null)
+            departures.close();
         Thread t = flusherThread;
         if (t != null) {
             flusher.stop();
@@ -133,7 +133,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         if (!pending.isEmpty())
             log.warning("Write-behind of cache " + cacheName + " stopped with " + pending.size() + " updates unwritten ("
                 + (flusher == null ? null : flusher.lastError()) + "); their values stay in the grid's backups and are replayed by the "
-                + "new primaries");
+                + "new primaries, and, with native persistence, when the cache next starts");
         if (store instanceof LifecycleAware la)
             la.stop();
         if (metrics != null)
@@ -205,12 +205,6 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         return pending.size();
     }
 
-    private boolean onTopologyChange(Event e) {
-        if (e instanceof DiscoveryEvent de && !de.eventNode().isClient())
-            replay.request(de.topologyVersion(), clock.next());
-        return true;
-    }
-
     /** Turns the flusher's reports into the metrics' state, store events and log lines. */
     private final class FlushListener implements WriteBehindFlusher.Listener {
         @Override
@@ -223,7 +217,13 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
 
         @Override
         public void replayStarted(TopologyReplay.Progress p) {
-            if (log.isInfoEnabled())
+            if (!log.isInfoEnabled())
+                return;
+            if (p.cause() == TopologyReplay.Cause.RESTART_FROM_PERSISTENCE)
+                log.info("Write-behind of cache " + cacheName + ": the cache started from native persistence (topology "
+                    + p.topologyVersion() + "); writing again the entries of " + p.partitions() + " primary partitions, so that "
+                    + "nothing the last stop left unwritten is lost");
+            else
                 log.info("Write-behind of cache " + cacheName + ": a server left the cluster (topology " + p.topologyVersion()
                     + "); writing again the entries of " + p.partitions() + " primary partitions, so that nothing it had not "
                     + "written is lost");

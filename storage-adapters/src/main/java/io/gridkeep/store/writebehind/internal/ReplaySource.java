@@ -9,8 +9,15 @@ import java.util.Map;
  */
 interface ReplaySource {
     /**
-     * The partitions this node is primary for once the partition exchange of {@code topologyVersion}
-     * is done; waits for that exchange.
+     * Whether a replay for {@code topologyVersion} can start now: its partition exchange is done and
+     * the cache can be read. Never blocks: the exchange may itself wait for updates that wait for room
+     * in the queue, which only the flusher (the caller) frees.
+     */
+    boolean ready(long topologyVersion);
+
+    /**
+     * The partitions this node is primary for after the partition exchange of {@code topologyVersion};
+     * call once {@link #ready} said so.
      *
      * @throws Exception when the exchange failed or the node is stopping
      */

@@ -30,15 +30,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param <V> value type
  */
 final class TopologyReplay<K, V> {
+    /** Why a replay is owed. */
+    enum Cause {
+        /** A server left or failed: what it had not written is owed by the new primaries. */
+        SERVER_LEFT,
+        /**
+         * The cache started from native persistence: the last stop may have left updates unwritten
+         * (the backend was down, {@code stopFlushMillis} passed), and only the persisted grid has them.
+         */
+        RESTART_FROM_PERSISTENCE
+    }
+
     /** A replay's progress, for the log. */
-    record Progress(long topologyVersion, int partitions, long entries) {
+    record Progress(long topologyVersion, Cause cause, int partitions, long entries) {
     }
 
     /** A replay asked for: after the exchange of {@code topologyVersion}, at {@code version}. */
-    private record Request(long topologyVersion, long version) {
+    private record Request(long topologyVersion, long version, Cause cause) {
     }
 
-    private static final Request NONE = new Request(-1, 0);
+    private static final Request NONE = new Request(-1, 0, Cause.SERVER_LEFT);
 
     private final ReplaySource source;
     private final AtomicReference<Request> requested = new AtomicReference<>(NONE);
@@ -48,6 +59,7 @@ final class TopologyReplay<K, V> {
     private int nextPartition;
     private ReplaySource.Entries cursor;
     private long version;
+    private Cause cause = Cause.SERVER_LEFT;
     private List<Write<K, V>> held;
     private long entries;
     private boolean starting;
@@ -61,13 +73,30 @@ final class TopologyReplay<K, V> {
      * in the discovery event); when several wait, the newest topology's replaces the others.
      */
     void request(long topologyVersion, long version) {
-        Request r = new Request(topologyVersion, version);
+        request(topologyVersion, version, Cause.SERVER_LEFT);
+    }
+
+    /** A replay owed for {@code cause}; as {@link #request(long, long)} otherwise. */
+    void request(long topologyVersion, long version, Cause cause) {
+        Request r = new Request(topologyVersion, version, cause);
         requested.accumulateAndGet(r, (cur, neu) -> neu.topologyVersion() > cur.topologyVersion() ? neu : cur);
     }
 
     /** Whether a replay waits or runs. */
     boolean owed() {
         return requested.get().topologyVersion() > serving || partitions != null;
+    }
+
+    /**
+     * Whether {@link #nextBatch} has work it can do now: a replay runs, or the one owed can start (its
+     * exchange is done). While it cannot, the flusher goes on writing pending updates: the exchange
+     * may be waiting for writers that wait for room.
+     */
+    boolean canStep() {
+        if (partitions != null)
+            return true;
+        Request wanted = requested.get();
+        return wanted.topologyVersion() > serving && source.ready(wanted.topologyVersion());
     }
 
     /** True once, right after a replay started (its partitions are known), for the log. */
@@ -78,7 +107,7 @@ final class TopologyReplay<K, V> {
     }
 
     Progress progress() {
-        return new Progress(serving, partitions == null ? 0 : partitions.length, entries);
+        return new Progress(serving, cause, partitions == null ? 0 : partitions.length, entries);
     }
 
     /**
@@ -90,7 +119,8 @@ final class TopologyReplay<K, V> {
      */
     List<Write<K, V>> nextBatch(int max) throws Exception {
         Request wanted = requested.get();
-        if (wanted.topologyVersion() > serving)
+        // A newer request starts (replacing a running replay) once its exchange is done; until then the old one goes on.
+        if (wanted.topologyVersion() > serving && source.ready(wanted.topologyVersion()))
             restart(wanted);
         if (held != null)
             return held;
@@ -158,6 +188,7 @@ final class TopologyReplay<K, V> {
         nextPartition = 0;
         entries = 0;
         version = r.version();
+        cause = r.cause();
         serving = r.topologyVersion();
         starting = true;
     }

@@ -116,12 +116,19 @@ final class WriteBehindFlusher<K, V> implements Runnable {
                 }
                 long oldest = pending.oldestSince();
                 boolean flushDue = stopping || pending.size() >= flushSize || (oldest != 0 && now - oldest >= flushIntervalMillis);
+                boolean replayOwed = replay.owed();
+                boolean replayCanStep = replayOwed && replay.canStep();
                 // Both due: they take turns, so that neither writers waiting for room nor a replay starve.
-                if (flushDue && !pending.isEmpty() && !(lastWasFlush && replay.owed())) {
+                if (flushDue && !pending.isEmpty() && !(lastWasFlush && replayCanStep)) {
                     lastWasFlush = true;
                     flushPending();
                 }
-                else if (replay.owed()) {
+                else if (replayOwed && stopping && !replayCanStep) {
+                    // A stopping node no longer serves its cache; its leave makes the new primaries replay instead.
+                    replay.abandon();
+                    continue;
+                }
+                else if (replayCanStep) {
                     lastWasFlush = false;
                     replayStep = true;
                     replayBatch();

@@ -12,11 +12,17 @@ final class FakeGrid implements ReplaySource {
     final AtomicInteger openScans = new AtomicInteger();
     volatile int failAfterEntries = -1;
     volatile boolean exchangeFails;
+    volatile boolean exchangeDone = true;
     private final AtomicInteger read = new AtomicInteger();
 
     FakeGrid put(int partition, Object key, Object value) {
         partitions.computeIfAbsent(partition, p -> new TreeMap<>()).put(key, value);
         return this;
+    }
+
+    @Override
+    public boolean ready(long topologyVersion) {
+        return exchangeDone;
     }
 
     @Override

@@ -49,6 +49,32 @@ class TopologyReplayTest {
     }
 
     @Test
+    void aReplayWhoseExchangeIsNotDoneWaitsWithoutBlockingAndThenWritesEverything() throws Exception {
+        FakeGrid g = grid(2, 5);
+        g.exchangeDone = false;
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g);
+        r.request(5, versions.incrementAndGet());
+        assertThat(r.canStep()).isFalse();
+        assertThat(r.nextBatch(4)).isEmpty();
+        assertThat(r.owed()).as("still owed while the exchange runs").isTrue();
+
+        g.exchangeDone = true;
+
+        assertThat(r.canStep()).isTrue();
+        assertThat(drain(r, 4)).hasSize(10);
+        assertThat(r.owed()).isFalse();
+    }
+
+    @Test
+    void aReplayAfterARestartFromPersistenceSaysSoInItsProgress() throws Exception {
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 3));
+        r.request(1, versions.incrementAndGet(), TopologyReplay.Cause.RESTART_FROM_PERSISTENCE);
+        r.nextBatch(10);
+        assertThat(r.progress().cause()).isEqualTo(TopologyReplay.Cause.RESTART_FROM_PERSISTENCE);
+        assertThat(r.written()).extracting(TopologyReplay.Progress::entries).isEqualTo(3L);
+    }
+
+    @Test
     void aBatchNotYetWrittenIsGivenAgainUntilTheBackendTookIt() throws Exception {
         TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 10));
         r.request(5, versions.incrementAndGet());
@@ -145,7 +171,7 @@ class TopologyReplayTest {
             if (p != null)
                 done = p;
         }
-        assertThat(done).isEqualTo(new TopologyReplay.Progress(9, 3, 6));
+        assertThat(done).isEqualTo(new TopologyReplay.Progress(9, TopologyReplay.Cause.SERVER_LEFT, 3, 6));
     }
 
     @Test

@@ -111,6 +111,26 @@ class WriteBehindFlusherTest {
     }
 
     @Test
+    void pendingUpdatesAreWrittenWhileAReplayWaitsForItsExchange() throws Exception {
+        // The exchange may wait for writers that wait for room: the flusher must free it meanwhile.
+        for (int i = 0; i < 100; i++)
+            grid.put(i % 4, 10_000 + i, "grid");
+        grid.exchangeDone = false;
+        start(20, 10, 50);
+        replay.request(3, versions.incrementAndGet());
+        for (int k = 0; k < 200; k++)
+            put(k, "w" + k);
+        Await.until(() -> pending.isEmpty(), Duration.ofSeconds(30), "200 updates through a room of 20, the replay not begun");
+        assertThat(backend.rows).hasSize(200);
+        assertThat(replay.owed()).isTrue();
+
+        grid.exchangeDone = true;
+
+        Await.until(() -> !replay.owed(), Duration.ofSeconds(30), "the replay done once its exchange is");
+        assertThat(backend.rows).hasSize(300);
+    }
+
+    @Test
     void aReplayWhoseBackendFailsIsRetriedUntilItIsDone() throws Exception {
         for (int i = 0; i < 300; i++)
             grid.put(i % 3, i, "g" + i);
