@@ -1,5 +1,6 @@
 /**
- * Internal: the Cassandra store itself, its codecs, schema checks, sessions and replica-grouped batches.
+ * Internal: the Cassandra store itself and its parts (statements, in-flight dispatcher, token-range
+ * loader), its codecs, schema checks, sessions and replica-grouped batches.
  * Not API.
  */
 package io.gridkeep.store.cassandra.internal;

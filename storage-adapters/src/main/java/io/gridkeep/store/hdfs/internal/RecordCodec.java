@@ -31,7 +31,7 @@ import org.apache.ignite.marshaller.Marshaller;
  * user class, or an enum or JDK type Ignite does not know, needs its type's metadata too, which a
  * cluster that never wrote it lacks (docs/known-limits.md; {@code RecordCodecIT} shows what works).
  */
-final class RecordCodec {
+final class RecordCodec implements ObjectCodec {
     private static final byte MARSHALLED = 0;
     private static final byte BINARY_FIELDS = 1;
 
@@ -52,7 +52,8 @@ final class RecordCodec {
     private record EnumValue(String typeName, int ordinal) implements Serializable {
     }
 
-    byte[] encode(Object o) throws IgniteCheckedException, IOException {
+    @Override
+    public byte[] encode(Object o) throws IgniteCheckedException, IOException {
         if (o instanceof BinaryObject bo) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(128);
             out.write(BINARY_FIELDS);
@@ -68,7 +69,8 @@ final class RecordCodec {
         return out;
     }
 
-    Object decode(byte[] bytes, ClassLoader cl) throws IgniteCheckedException, IOException, ClassNotFoundException {
+    @Override
+    public Object decode(byte[] bytes, ClassLoader cl) throws IgniteCheckedException, IOException, ClassNotFoundException {
         if (bytes.length == 0)
             throw new IOException("empty key or value bytes");
         if (bytes[0] == MARSHALLED)
