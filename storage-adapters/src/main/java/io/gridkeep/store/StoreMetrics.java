@@ -93,8 +93,14 @@ public final class StoreMetrics {
     /** Write-behind: entries written again by replays after a server left (also counted in {@link #UPDATES_WRITTEN}). */
     public static final String UPDATES_REPLAYED = "UpdatesReplayed";
 
-    /** Write-behind: 1 while a replay after a server left waits or runs on this node. */
+    /** Write-behind: 1 while a replay (after a server left, or a start from native persistence) waits or runs on this node. */
     public static final String REPLAY_OWED = "ReplayOwed";
+
+    /**
+     * Write-behind: how far ahead of this node's wall clock its version clock runs, in microseconds,
+     * because a server with a faster clock was heard (0 when this node's clock is the fastest).
+     */
+    public static final String CLOCK_LEAD_MICROS = "ClockLeadMicros";
 
     /** Write-behind: flushes that failed and are retried. */
     public static final String FLUSH_FAILURES = "FlushFailures";

@@ -99,4 +99,37 @@ class VersionClockTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aClockThatHearsOfAFasterOneVersionsAtLeastAtThatOnesTime() {
+        VersionClock ahead = new VersionClock(() -> wall.get() + 5_000_000);
+        long v = ahead.next();
+        clock.observe(ahead.now());
+        assertThat(clock.next()).isGreaterThan(v);
+        assertThat(clock.leadMicros()).isEqualTo(5_000_001);
+    }
+
+    @Test
+    void theLeadOfAFasterClockStaysAfterItIsNoLongerHeard() {
+        clock.observe(wall.get() + 3_000_000);
+        wall.addAndGet(10_000_000);
+        assertThat(clock.next()).isEqualTo(wall.get() + 3_000_001);
+    }
+
+    @Test
+    void aSlowerClockHeardOfChangesNothing() {
+        long before = clock.next();
+        clock.observe(wall.get() - 5_000_000);
+        assertThat(clock.leadMicros()).isZero();
+        assertThat(clock.next()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void nowIsAtLeastEveryVersionGivenAndGivesNoneItself() {
+        long v = clock.next();
+        clock.next();
+        long n = clock.now();
+        assertThat(n).isGreaterThanOrEqualTo(v + 1);
+        assertThat(clock.now()).isEqualTo(n);
+    }
 }

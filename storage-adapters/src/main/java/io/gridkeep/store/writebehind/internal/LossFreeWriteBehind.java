@@ -36,10 +36,12 @@ import org.apache.ignite.resources.LoggerResource;
  * cursor over the grid, not more pending updates: it takes no room from writers, however large.
  *
  * <p>Versions make that replay safe. A version is a hybrid clock in microseconds since the epoch
- * ({@link VersionClock}), so a node's versions always grow; the replay after a failure writes at a
- * version taken when the failure is seen, above anything the dead node wrote as long as the nodes'
- * clocks agree to within the time a failure takes to detect, and below any update on the new
- * primary that the replay might not see (see {@link TopologyReplay} for why). The backend keeps the
+ * ({@link VersionClock}), so a node's versions always grow, and every server's clock follows the
+ * fastest of them ({@link ClockGossip}, every 100 ms): a node whose wall clock is behind still
+ * versions the updates it takes over above those of the primary before it. The replay after a
+ * failure writes at a version taken when the failure is seen, above anything the dead node wrote,
+ * and below any update on the new primary that the replay might not see (see {@link TopologyReplay}
+ * for why). The backend keeps the
  * highest version per key ({@link VersionedBackend}), so a replayed or late write never replaces a
  * newer one.
  *
@@ -57,6 +59,9 @@ import org.apache.ignite.resources.LoggerResource;
  * all of each survivor's primary partitions, not only what the dead node had not written.
  */
 public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
+    /** How often each server tells the others its version clock (see {@link ClockGossip}). */
+    private static final long CLOCK_GOSSIP_MILLIS = 100;
+
     @IgniteInstanceResource
     private Ignite ignite;
 
@@ -76,6 +81,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private volatile boolean backendUp = true;
     private volatile TopologyReplay<K, V> replay;
     private volatile ServerDepartures departures;
+    private volatile ClockGossip clockGossip;
     private volatile WriteBehindFlusher<K, V> flusher;
     private volatile Thread flusherThread;
     private volatile StoreMetrics metrics;
@@ -109,6 +115,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         if (StartingCacheConfig.persistent(ignite, cacheName))
             replay.request(0, clock.next(), TopologyReplay.Cause.RESTART_FROM_PERSISTENCE);
         departures = ServerDepartures.listen(ignite, topologyVersion -> replay.request(topologyVersion, clock.next()));
+        clockGossip = ClockGossip.start(ignite, cacheName, clock, CLOCK_GOSSIP_MILLIS, log);
         Thread t = new Thread(flusher, "gridkeep-write-behind-" + cacheName);
         t.setDaemon(true);
         flusherThread = t;
@@ -119,6 +126,8 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     public void stop() {
         if (departures != null)
             departures.close();
+        if (clockGossip != null)
+            clockGossip.close();
         Thread t = flusherThread;
         if (t != null) {
             flusher.stop();
@@ -154,7 +163,9 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         metrics.gauge(StoreMetrics.UPDATES_REPLAYED, f::replayed,
             "Total number of entries written to the backend again by replays after a server left.");
         metrics.gauge(StoreMetrics.REPLAY_OWED, () -> replay.owed() ? 1L : 0L,
-            "1 while a replay after a server left waits or runs on this node, else 0.");
+            "1 while a replay (after a server left, or a start from native persistence) waits or runs on this node, else 0.");
+        metrics.gauge(StoreMetrics.CLOCK_LEAD_MICROS, clock::leadMicros,
+            "How far ahead of this node's wall clock its version clock runs, in microseconds, following a faster server's.");
         metrics.gauge(StoreMetrics.FLUSH_FAILURES, f::failures, "Total number of write-behind flushes that failed and are retried.");
         metrics.gauge(StoreMetrics.BACKEND_UP, () -> backendUp ? 1L : 0L,
             "1 when the last write-behind flush succeeded, 0 while the backend fails.");
