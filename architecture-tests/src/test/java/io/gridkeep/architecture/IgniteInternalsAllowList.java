@@ -21,6 +21,10 @@ final class IgniteInternalsAllowList {
             + "(affinityReadyFuture, lastTopologyFuture, the kernal's cluster state) before replaying, so that it sees the "
             + "primary partitions it has just taken over; the public affinity API answers for the old assignment until then, and "
             + "the public cluster().state() waits for an activation, which may wait for writers that wait for the flusher",
+        "io.gridkeep.store.writebehind.internal.PartitionStates",
+        "reads a local partition's state and update counter (GridDhtLocalPartition): an owed-update set may be taken as "
+            + "complete only where this node receives every update of the partition (MOVING or OWNING), or the partition was never "
+            + "updated; the public affinity API names a partition's owners, not what this node holds of it",
         "io.gridkeep.store.writebehind.internal.ServerDepartures",
         "listens for servers leaving through the kernal's event manager: a cache with native persistence starts its store "
             + "while the node recovers from disk, before it joins, when the public ignite.events() refuses every call",

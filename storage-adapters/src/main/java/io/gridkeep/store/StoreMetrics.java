@@ -96,6 +96,15 @@ public final class StoreMetrics {
     /** Write-behind: 1 while a replay (after a server left, or a start from native persistence) waits or runs on this node. */
     public static final String REPLAY_OWED = "ReplayOwed";
 
+    /** Write-behind: the topology version whose replay this node finished last (-1 before any): a test or operator waits for it. */
+    public static final String REPLAYED_TOPOLOGY = "ReplayedTopologyVersion";
+
+    /**
+     * Write-behind: keys whose last update this node saw as an owner (primary or backup) and no node has
+     * said it wrote yet: what a replay after a failure writes, for the partitions whose set is complete.
+     */
+    public static final String OWED_KEYS = "OwedKeys";
+
     /**
      * Write-behind: how far ahead of this node's wall clock its version clock runs, in microseconds,
      * because a server with a faster clock was heard (0 when this node's clock is the fastest).

@@ -2,6 +2,7 @@ package io.gridkeep.store.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
@@ -33,12 +34,14 @@ public final class Schema {
             session.execute(cql.append("PRIMARY KEY ((").append(String.join(", ", s.keyColumnNames())).append(")))").toString());
         }
         String where = " (cache " + cacheName + ", io.gridkeep.store.cassandra.CassandraStoreFactory)";
-        KeyspaceMetadata ks = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(s.keyspace())).orElseThrow(() ->
-            new IllegalStateException("gridkeep: cassandra store: keyspace " + s.keyspace()
-                + " does not exist and createSchema is false" + where));
+        // The driver's metadata may not show a table this session has just created (or another node created) yet.
+        Metadata meta = s.createSchema() ? session.refreshSchema() : session.getMetadata();
+        String missing = s.createSchema() ? " does not exist after it was created: Cassandra's nodes do not agree on the schema yet"
+            : " does not exist and createSchema is false";
+        KeyspaceMetadata ks = meta.getKeyspace(CqlIdentifier.fromCql(s.keyspace())).orElseThrow(() ->
+            new IllegalStateException("gridkeep: cassandra store: keyspace " + s.keyspace() + missing + where));
         TableMetadata t = ks.getTable(CqlIdentifier.fromCql(s.table())).orElseThrow(() ->
-            new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable()
-                + " does not exist and createSchema is false" + where));
+            new IllegalStateException("gridkeep: cassandra store: table " + s.qualifiedTable() + missing + where));
         List<String> problems = new ArrayList<>();
         List<ColumnMetadata> pk = t.getPartitionKey();
         List<String> want = s.keyColumnNames();

@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.internal.IgniteEx;
@@ -17,10 +18,13 @@ import org.apache.ignite.internal.processors.cluster.DiscoveryDataClusterState;
 final class GridReplaySource implements ReplaySource {
     private final Ignite ignite;
     private final String cacheName;
+    private final boolean keepBinary;
 
-    GridReplaySource(Ignite ignite, String cacheName) {
+    /** {@code keepBinary}: whether the owed keys are binary objects (the cache's store keeps binary). */
+    GridReplaySource(Ignite ignite, String cacheName, boolean keepBinary) {
         this.ignite = ignite;
         this.cacheName = cacheName;
+        this.keepBinary = keepBinary;
     }
 
     @Override
@@ -66,14 +70,41 @@ final class GridReplaySource implements ReplaySource {
             }
 
             @Override
-            public Map.Entry<Object, Object> next() {
+            public Entry next() {
                 Cache.Entry<Object, Object> e = it.next();
-                return Map.entry(e.getKey(), e.getValue());
+                return new Entry(e.getKey(), e.getValue(), partition, -1);
             }
 
             @Override
             public void close() {
                 cursor.close();
+            }
+        };
+    }
+
+    @Override
+    public Entries owedEntries(int partition, Map<Object, Long> owed) {
+        IgniteCache<Object, Object> cache = keepBinary ? ignite.cache(cacheName).withKeepBinary() : ignite.cache(cacheName);
+        Iterator<Map.Entry<Object, Long>> it = owed.entrySet().iterator();
+        return new Entries() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                Map.Entry<Object, Long> e = it.next();
+                Object value = cache.localPeek(e.getKey(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
+                // No value is a delete only while this node still owns the key: after a later topology change it may have
+                // handed the partition on (and the new primary replays it).
+                boolean owned = value != null || ignite.affinity(cacheName).isPrimaryOrBackup(ignite.cluster().localNode(), e.getKey());
+                return new Entry(e.getKey(), value, partition, e.getValue(), owned);
+            }
+
+            @Override
+            public void close() {
+                // Nothing held: each key is read when it is reached.
             }
         };
     }

@@ -8,13 +8,16 @@ import io.gridkeep.store.WrappedStore;
 import io.gridkeep.store.internal.StartingCacheConfig;
 import io.gridkeep.store.internal.VersionClock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.store.CacheStore;
 import org.apache.ignite.cache.store.CacheStoreAdapter;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.lang.IgniteBiInClosure;
 import org.apache.ignite.lifecycle.LifecycleAware;
 import org.apache.ignite.resources.CacheNameResource;
@@ -30,10 +33,15 @@ import org.apache.ignite.resources.LoggerResource;
  * ({@link WriteBehindFlusher}). That queue is in one node's memory, as with Ignite's own
  * write-behind; what makes it loss-free is that it need not survive: the grid holds every
  * acknowledged value on the backups too (FULL_SYNC, checked at start by
- * {@link WriteBehindPreconditions}). When a server node leaves or fails, every node writes again the
- * entries of the partitions it is primary for, read from its own copy ({@link TopologyReplay}), so
- * the values the dead node had queued reach the backend from their new primary. A replay is a
- * cursor over the grid, not more pending updates: it takes no room from writers, however large.
+ * {@link WriteBehindPreconditions}). Every owner of a partition, backups included, also keeps the keys
+ * updated there that no node has yet said it wrote ({@link OwedUpdates}, fed on Ignite's update path by
+ * {@link OwedUpdatesFilter}, pruned and completed by {@link OwedSync}). When a server node leaves or
+ * fails, every node writes again those keys of the partitions it is primary for, each as its own copy
+ * holds it, and a key it no longer holds as a delete ({@link TopologyReplay}): so the values and the
+ * deletes the dead node had queued reach the backend from their new primary, and a replay is as large
+ * as what was unwritten. A partition whose owed set this node cannot vouch for (it joined and no
+ * complete set reached it yet) is written whole instead. A replay is a cursor over the grid, not more
+ * pending updates: it takes no room from writers, however large.
  *
  * <p>Versions make that replay safe. A version is a hybrid clock in microseconds since the epoch
  * ({@link VersionClock}), so a node's versions always grow, and every server's clock follows the
@@ -54,9 +62,9 @@ import org.apache.ignite.resources.LoggerResource;
  * thread. A backend that is down keeps updates waiting (and retried with back-off); past
  * {@code maxPending} keys, updates wait for room instead of being dropped.
  *
- * <p>Limits: a delete queued on a node that dies is not replayed (the key is gone from the grid, so
- * the backend keeps the old row until the key is written again); the replay after a failure rewrites
- * all of each survivor's primary partitions, not only what the dead node had not written.
+ * <p>Limits: in a partition written whole (no complete owed set), a delete queued on a node that dies
+ * is not replayed (the key is gone from the grid, so the backend keeps the old row until the key is
+ * written again).
  */
 public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> implements LifecycleAware {
     /** How often each server tells the others its version clock (see {@link ClockGossip}). */
@@ -77,11 +85,15 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private final int flushSize;
     private final long stopFlushMillis;
     private final PendingWrites<K, V> pending;
+    private final OwedUpdates owed = new OwedUpdates();
+    private final OwedUpdatesFilter.Sink sink = this::updated;
     private final VersionClock clock = new VersionClock();
     private volatile boolean backendUp = true;
     private volatile TopologyReplay<K, V> replay;
     private volatile ServerDepartures departures;
     private volatile ClockGossip clockGossip;
+    private volatile OwedSync owedSync;
+    private volatile Affinity<Object> affinity;
     private volatile WriteBehindFlusher<K, V> flusher;
     private volatile Thread flusherThread;
     private volatile StoreMetrics metrics;
@@ -107,7 +119,10 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             w.bind(ignite, log, cacheName, metrics);
         if (store instanceof LifecycleAware la)
             la.start();
-        replay = new TopologyReplay<>(new GridReplaySource(ignite, cacheName));
+        boolean keepBinary = StartingCacheConfig.of(ignite, cacheName).map(CacheConfiguration::isStoreKeepBinary).orElse(false);
+        replay = new TopologyReplay<>(new GridReplaySource(ignite, cacheName, keepBinary), owed);
+        OwedUpdatesFilter.register(String.valueOf(ignite.name()), cacheName, sink);
+        owedSync = OwedSync.start(ignite, cacheName, owed, keepBinary, log);
         flusher = new WriteBehindFlusher<>(cacheName, pending, replay, backend, flushSize, flushIntervalMillis, stopFlushMillis,
             new FlushListener(), log);
         registerMetrics();
@@ -128,6 +143,9 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             departures.close();
         if (clockGossip != null)
             clockGossip.close();
+        OwedUpdatesFilter.unregister(String.valueOf(ignite.name()), cacheName, sink);
+        if (owedSync != null)
+            owedSync.close();
         Thread t = flusherThread;
         if (t != null) {
             flusher.stop();
@@ -164,6 +182,10 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             "Total number of entries written to the backend again by replays after a server left.");
         metrics.gauge(StoreMetrics.REPLAY_OWED, () -> replay.owed() ? 1L : 0L,
             "1 while a replay (after a server left, or a start from native persistence) waits or runs on this node, else 0.");
+        metrics.gauge(StoreMetrics.REPLAYED_TOPOLOGY, replay::lastFinished,
+            "The topology version whose replay this node finished last, -1 before any.");
+        metrics.gauge(StoreMetrics.OWED_KEYS, owed::size,
+            "Keys whose last update this node saw as an owner and no node has said it wrote yet.");
         metrics.gauge(StoreMetrics.CLOCK_LEAD_MICROS, clock::leadMicros,
             "How far ahead of this node's wall clock its version clock runs, in microseconds, following a faster server's.");
         metrics.gauge(StoreMetrics.FLUSH_FAILURES, f::failures, "Total number of write-behind flushes that failed and are retried.");
@@ -211,6 +233,23 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         store.loadCache(clo, args);
     }
 
+    /**
+     * An update this node applies as an owner of its partition (primary or backup), from
+     * {@link OwedUpdatesFilter}, before it is acknowledged; on the primary, right after {@link #write}
+     * or {@link #delete} queued it.
+     */
+    private void updated(Object key, long counter) {
+        Affinity<Object> aff = affinity;
+        if (aff == null)
+            affinity = aff = ignite.affinity(cacheName);
+        int partition = aff.partition(key);
+        owed.record(partition, key, counter);
+        PendingWrites.Counted written = pending.count(key, partition, counter);
+        OwedSync s = owedSync;
+        if (written != null && s != null)
+            s.written(List.of(new OwedKey(partition, key, counter)));
+    }
+
     /** Updates waiting on this node. */
     public int pendingCount() {
         return pending.size();
@@ -244,7 +283,15 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
         public void replayFinished(TopologyReplay.Progress p) {
             if (log.isInfoEnabled())
                 log.info("Write-behind of cache " + cacheName + ": replay for topology " + p.topologyVersion() + " done: wrote "
-                    + p.entries() + " entries of " + p.partitions() + " primary partitions");
+                    + p.entries() + " entries of " + p.partitions() + " primary partitions (" + p.wholePartitions()
+                    + " of them whole, the others only their unwritten keys)");
+        }
+
+        @Override
+        public void keysWritten(List<OwedKey> keys) {
+            OwedSync s = owedSync;
+            if (s != null)
+                s.written(keys);
         }
     }
 }

@@ -25,7 +25,15 @@ import java.util.concurrent.Semaphore;
  * @param <V> value type
  */
 final class PendingWrites<K, V> {
+    /** The partition and update counter of a waiting write, as Ignite numbered its update. */
+    record Counted(int partition, long counter) {
+    }
+
     private final ConcurrentHashMap<Object, Write<K, V>> byKey = new ConcurrentHashMap<>();
+    // By write, not key: a write's counter must never be taken for a newer write of the same key.
+    private final ConcurrentHashMap<Write<K, V>, Counted> counted = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Write<K, V>> writtenUncounted = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[64];
     private final Semaphore room;
     private final int maxPending;
     private volatile long oldestSince;
@@ -33,6 +41,8 @@ final class PendingWrites<K, V> {
     PendingWrites(int maxPending) {
         this.maxPending = maxPending;
         this.room = new Semaphore(maxPending);
+        for (int i = 0; i < locks.length; i++)
+            locks[i] = new Object();
     }
 
     /** Keeps {@code w} unless a newer update of its key waits already; waits for room when its key is new. */
@@ -40,8 +50,12 @@ final class PendingWrites<K, V> {
         while (true) {
             Write<K, V> cur = byKey.get(w.key());
             if (cur != null) {
-                if (cur.version() >= w.version() || byKey.replace(w.key(), cur, w))
+                if (cur.version() >= w.version())
                     return;
+                if (byKey.replace(w.key(), cur, w)) {
+                    counted.remove(cur);
+                    return;
+                }
                 continue;
             }
             room.acquireUninterruptibly();
@@ -67,10 +81,49 @@ final class PendingWrites<K, V> {
         return batch;
     }
 
-    /** The backend has {@code w}: it leaves, unless a newer update of its key replaced it meanwhile. */
-    void written(Write<K, V> w) {
-        if (byKey.remove(w.key(), w))
+    /**
+     * Ignite numbered the update whose write waits now for {@code key}: {@code counter} in
+     * {@code partition}. Called right after {@link #offer} of that update, under the same entry lock,
+     * so the write waiting for the key is that update's. When the backend took that write already,
+     * returns the update's partition and counter, for the owners' owed sets (it is written); else null.
+     */
+    Counted count(Object key, int partition, long counter) {
+        // With written(): the write must not leave between the lookup and the counting, or the count would be lost.
+        synchronized (lockFor(key)) {
+            Write<K, V> w = byKey.get(key);
+            if (w != null) {
+                counted.merge(w, new Counted(partition, counter), (a, b) -> a.counter() >= b.counter() ? a : b);
+                return null;
+            }
+            // The flusher wrote the update's write between its queueing and its numbering: it is written then.
+            return writtenUncounted.remove(key) != null ? new Counted(partition, counter) : null;
+        }
+    }
+
+    /**
+     * The backend has {@code w}: it leaves, unless a newer update of its key replaced it meanwhile.
+     * Returns the partition and counter of its update when known, for the owners' owed sets; null otherwise.
+     */
+    Counted written(Write<K, V> w) {
+        Counted c;
+        boolean left;
+        synchronized (lockFor(w.key())) {
+            c = counted.remove(w);
+            left = byKey.remove(w.key(), w);
+            if (left && c == null) {
+                // Numbered in a moment (see count); bounded, since a node without numbering never counts.
+                if (writtenUncounted.size() >= maxPending)
+                    writtenUncounted.clear();
+                writtenUncounted.put(w.key(), w);
+            }
+        }
+        if (left)
             room.release();
+        return c;
+    }
+
+    private Object lockFor(Object key) {
+        return locks[(key.hashCode() & 0x7fffffff) % locks.length];
     }
 
     /** Marks a flush that started at {@code flushStart}: what still waits is at most that old. */

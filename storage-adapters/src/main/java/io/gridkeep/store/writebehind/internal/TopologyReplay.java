@@ -3,13 +3,14 @@ package io.gridkeep.store.writebehind.internal;
 import io.gridkeep.store.VersionedBackend.Write;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The write-behind's replay after a server left: every entry of this node's primary partitions,
- * read from its own copy and written to the backend again, so that what the departed node had not
- * written reaches the backend from the new primaries.
+ * The write-behind's replay after a server left: for each of this node's primary partitions, the keys
+ * its {@link OwedUpdates} set holds (those no node has said it wrote), each as this node's copy holds
+ * it or as a delete when it holds none; or, where that set is not complete, every entry of the
+ * partition. So what the departed node had not written reaches the backend from the new primaries.
+ * A partition written whole holds nothing unwritten afterwards: its set is complete from then on.
  *
  * <p>A replay is a cursor, not a queue: it reads one batch at a time, holds it until the backend
  * took it ({@link #written}), and gives the same batch again after a failure. So it needs no room
@@ -42,7 +43,7 @@ final class TopologyReplay<K, V> {
     }
 
     /** A replay's progress, for the log. */
-    record Progress(long topologyVersion, Cause cause, int partitions, long entries) {
+    record Progress(long topologyVersion, Cause cause, int partitions, int wholePartitions, long entries) {
     }
 
     /** A replay asked for: after the exchange of {@code topologyVersion}, at {@code version}. */
@@ -52,20 +53,28 @@ final class TopologyReplay<K, V> {
     private static final Request NONE = new Request(-1, 0, Cause.SERVER_LEFT);
 
     private final ReplaySource source;
+    private final OwedUpdates owed;
     private final AtomicReference<Request> requested = new AtomicReference<>(NONE);
     // Volatile for owed(), which metrics read from other threads; only the flusher writes them.
     private volatile long serving = -1;
     private volatile int[] partitions;
+    private volatile long lastFinished = -1;
     private int nextPartition;
     private ReplaySource.Entries cursor;
     private long version;
     private Cause cause = Cause.SERVER_LEFT;
     private List<Write<K, V>> held;
+    private List<OwedKey> heldKeys = List.of();
+    private final List<Integer> scannedWhole = new ArrayList<>();
+    private int cursorPartition;
+    private boolean cursorWhole;
+    private int wholePartitions;
     private long entries;
     private boolean starting;
 
-    TopologyReplay(ReplaySource source) {
+    TopologyReplay(ReplaySource source, OwedUpdates owed) {
         this.source = source;
+        this.owed = owed;
     }
 
     /**
@@ -80,6 +89,11 @@ final class TopologyReplay<K, V> {
     void request(long topologyVersion, long version, Cause cause) {
         Request r = new Request(topologyVersion, version, cause);
         requested.accumulateAndGet(r, (cur, neu) -> neu.topologyVersion() > cur.topologyVersion() ? neu : cur);
+    }
+
+    /** The topology version of the last replay that finished, -1 before any. */
+    long lastFinished() {
+        return lastFinished;
     }
 
     /** Whether a replay waits or runs. */
@@ -107,7 +121,7 @@ final class TopologyReplay<K, V> {
     }
 
     Progress progress() {
-        return new Progress(serving, cause, partitions == null ? 0 : partitions.length, entries);
+        return new Progress(serving, cause, partitions == null ? 0 : partitions.length, wholePartitions, entries);
     }
 
     /**
@@ -127,27 +141,32 @@ final class TopologyReplay<K, V> {
         if (partitions == null)
             return List.of();
         List<Write<K, V>> batch = new ArrayList<>(max);
+        List<OwedKey> keys = new ArrayList<>();
         try {
             while (batch.size() < max) {
                 if (cursor == null) {
                     if (nextPartition == partitions.length)
                         break;
-                    cursor = source.entries(partitions[nextPartition++]);
+                    open(partitions[nextPartition++]);
                 }
                 if (!cursor.hasNext()) {
-                    closeCursor();
+                    closeExhausted();
                     continue;
                 }
-                Map.Entry<Object, Object> e = cursor.next();
+                ReplaySource.Entry e = cursor.next();
+                if (!e.owned())
+                    continue;
                 @SuppressWarnings("unchecked")
-                Write<K, V> w = new Write<>((K)e.getKey(), (V)e.getValue(), version);
+                Write<K, V> w = new Write<>((K)e.key(), (V)e.value(), version);
                 batch.add(w);
+                if (e.counter() >= 0)
+                    keys.add(new OwedKey(e.partition(), e.key(), e.counter()));
             }
             // Past the last entry now rather than on one more, empty, batch: the last batch ends the replay.
             while (cursor != null && !cursor.hasNext()) {
-                closeCursor();
+                closeExhausted();
                 if (nextPartition < partitions.length)
-                    cursor = source.entries(partitions[nextPartition++]);
+                    open(partitions[nextPartition++]);
             }
         }
         catch (RuntimeException e) {
@@ -156,20 +175,31 @@ final class TopologyReplay<K, V> {
             reset();
             throw e;
         }
+        heldKeys = keys;
         held = batch;
         return batch;
+    }
+
+    /** The keys of the batch {@link #nextBatch} gave whose update counters are known (read from owed sets). */
+    List<OwedKey> heldKeys() {
+        return held == null ? List.of() : heldKeys;
     }
 
     /** The backend took the batch {@link #nextBatch} gave; returns the replay's figures when that finished it, else null. */
     Progress written() {
         if (held == null)
             return null;
+        // A partition written whole holds nothing unwritten any more: from here on this node's set for it is all it owes.
+        for (int p : scannedWhole)
+            owed.markComplete(p);
+        scannedWhole.clear();
         entries += held.size();
         boolean done = held.isEmpty() || (cursor == null && nextPartition == partitions.length);
         held = null;
         if (!done)
             return null;
         Progress finished = progress();
+        lastFinished = serving;
         if (requested.get().topologyVersion() == serving)
             reset();
         return finished;
@@ -187,6 +217,7 @@ final class TopologyReplay<K, V> {
         partitions = parts;
         nextPartition = 0;
         entries = 0;
+        wholePartitions = 0;
         version = r.version();
         cause = r.cause();
         serving = r.topologyVersion();
@@ -197,6 +228,23 @@ final class TopologyReplay<K, V> {
         closeCursor();
         partitions = null;
         held = null;
+        heldKeys = List.of();
+        scannedWhole.clear();
+    }
+
+    /** Opens partition {@code p}: only its owed keys when this node's set for it is complete, else all of it. */
+    private void open(int p) {
+        cursorPartition = p;
+        cursorWhole = !owed.complete(p);
+        if (cursorWhole)
+            wholePartitions++;
+        cursor = cursorWhole ? source.entries(p) : source.owedEntries(p, owed.owed(p));
+    }
+
+    private void closeExhausted() {
+        if (cursorWhole)
+            scannedWhole.add(cursorPartition);
+        closeCursor();
     }
 
     private void closeCursor() {

@@ -3,6 +3,7 @@ package io.gridkeep.store.writebehind.internal;
 import io.gridkeep.store.VersionedBackend;
 import io.gridkeep.store.VersionedBackend.Write;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,6 +42,10 @@ final class WriteBehindFlusher<K, V> implements Runnable {
 
         /** A replay wrote its last batch. */
         default void replayFinished(TopologyReplay.Progress p) {
+        }
+
+        /** The backend took these keys' updates (those whose partition and counter are known). */
+        default void keysWritten(List<OwedKey> keys) {
         }
     }
 
@@ -200,7 +205,10 @@ final class WriteBehindFlusher<K, V> implements Runnable {
                 throw e.getCause() instanceof Exception c ? c : e;
             }
         }
+        List<OwedKey> keys = replay.heldKeys();
         TopologyReplay.Progress finished = replay.written();
+        if (!keys.isEmpty())
+            listener.keysWritten(keys);
         written.addAndGet(batch.size());
         replayed.addAndGet(batch.size());
         if (finished != null)
@@ -240,8 +248,15 @@ final class WriteBehindFlusher<K, V> implements Runnable {
                 oldest.done().get();
                 // Up before the entries leave the queue: whoever sees the queue drained sees the backend up.
                 listener.backendState(true, null);
-                oldest.batch().forEach(pending::written);
+                List<OwedKey> keys = new ArrayList<>(oldest.batch().size());
+                for (Write<K, V> w : oldest.batch()) {
+                    PendingWrites.Counted c = pending.written(w);
+                    if (c != null)
+                        keys.add(new OwedKey(c.partition(), w.key(), c.counter()));
+                }
                 written.addAndGet(oldest.batch().size());
+                if (!keys.isEmpty())
+                    listener.keysWritten(keys);
             }
             catch (ExecutionException e) {
                 if (failure == null)

@@ -43,15 +43,38 @@ final class FakeGrid implements ReplaySource {
             }
 
             @Override
-            public Map.Entry<Object, Object> next() {
+            public Entry next() {
                 if (failAfterEntries >= 0 && read.incrementAndGet() > failAfterEntries)
                     throw new IllegalStateException("scan failed");
-                return it.next();
+                Map.Entry<Object, Object> e = it.next();
+                return new Entry(e.getKey(), e.getValue(), partition, -1);
             }
 
             @Override
             public void close() {
                 openScans.decrementAndGet();
+            }
+        };
+    }
+
+    @Override
+    public Entries owedEntries(int partition, Map<Object, Long> owed) {
+        Map<Object, Object> part = partitions.getOrDefault(partition, Map.of());
+        Iterator<Map.Entry<Object, Long>> it = new ArrayList<>(owed.entrySet()).iterator();
+        return new Entries() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                Map.Entry<Object, Long> e = it.next();
+                return new Entry(e.getKey(), part.get(e.getKey()), partition, e.getValue());
+            }
+
+            @Override
+            public void close() {
             }
         };
     }

@@ -92,4 +92,35 @@ class PendingWritesTest {
         p.flushed(99999);
         assertThat(p.oldestSince()).isZero();
     }
+
+    @Test
+    void aWrittenUpdateGivesBackThePartitionAndCounterIgniteGaveIt() {
+        PendingWrites<Integer, String> p = new PendingWrites<>(10);
+        Write<Integer, String> w = new Write<>(1, "a", 100);
+        p.offer(w);
+        p.count(1, 7, 33);
+        assertThat(p.written(w)).isEqualTo(new PendingWrites.Counted(7, 33));
+    }
+
+    @Test
+    void aCounterIsNeverTakenForANewerWriteOfTheSameKey() {
+        PendingWrites<Integer, String> p = new PendingWrites<>(10);
+        Write<Integer, String> first = new Write<>(1, "a", 100);
+        p.offer(first);
+        p.count(1, 7, 33);
+        Write<Integer, String> second = new Write<>(1, "b", 101);
+        p.offer(second);
+        assertThat(p.written(second)).as("the second update was not counted yet").isNull();
+        assertThat(p.written(first)).as("replaced before it was written").isNull();
+    }
+
+    @Test
+    void anUpdateNumberedOnlyAfterItsWriteReachedTheBackendIsReportedWritten() {
+        PendingWrites<Integer, String> p = new PendingWrites<>(10);
+        Write<Integer, String> w = new Write<>(1, "a", 100);
+        p.offer(w);
+        assertThat(p.written(w)).isNull();
+        assertThat(p.count(1, 7, 33)).isEqualTo(new PendingWrites.Counted(7, 33));
+        assertThat(p.count(1, 7, 34)).as("a backup's numbering, with no write of its own").isNull();
+    }
 }

@@ -33,14 +33,14 @@ class TopologyReplayTest {
 
     @Test
     void noReplayIsOwedUntilAServerLeaves() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(2, 3));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(2, 3), new OwedUpdates());
         assertThat(r.owed()).isFalse();
         assertThat(r.nextBatch(10)).isEmpty();
     }
 
     @Test
     void aReplayWritesEveryEntryOfThePrimaryPartitionsInBatchesAtOneVersion() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(3, 7));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(3, 7), new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         List<Write<Integer, String>> all = drain(r, 4);
         assertThat(all).hasSize(21);
@@ -52,7 +52,7 @@ class TopologyReplayTest {
     void aReplayWhoseExchangeIsNotDoneWaitsWithoutBlockingAndThenWritesEverything() throws Exception {
         FakeGrid g = grid(2, 5);
         g.exchangeDone = false;
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(g);
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g, new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         assertThat(r.canStep()).isFalse();
         assertThat(r.nextBatch(4)).isEmpty();
@@ -67,7 +67,7 @@ class TopologyReplayTest {
 
     @Test
     void aReplayAfterARestartFromPersistenceSaysSoInItsProgress() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 3));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 3), new OwedUpdates());
         r.request(1, versions.incrementAndGet(), TopologyReplay.Cause.RESTART_FROM_PERSISTENCE);
         r.nextBatch(10);
         assertThat(r.progress().cause()).isEqualTo(TopologyReplay.Cause.RESTART_FROM_PERSISTENCE);
@@ -76,7 +76,7 @@ class TopologyReplayTest {
 
     @Test
     void aBatchNotYetWrittenIsGivenAgainUntilTheBackendTookIt() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 10));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 10), new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         List<Write<Integer, String>> first = r.nextBatch(4);
         // The backend failed: the flusher asks again and must get the very same entries.
@@ -88,7 +88,7 @@ class TopologyReplayTest {
     @Test
     void aReplayLargerThanAnyBatchHoldsOneBatchAtATime() throws Exception {
         FakeGrid g = grid(4, 5000);
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(g);
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g, new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         int batches = 0;
         long entries = 0;
@@ -108,7 +108,7 @@ class TopologyReplayTest {
     @Test
     void aTopologyChangeDuringAReplayStartsItOverForTheNewAssignment() throws Exception {
         FakeGrid g = grid(2, 10);
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(g);
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g, new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         r.nextBatch(4);
         r.written();
@@ -124,7 +124,7 @@ class TopologyReplayTest {
     void aScanThatFailsStartsTheReplayOverAndLosesNothing() throws Exception {
         FakeGrid g = grid(2, 10);
         g.failAfterEntries = 13;
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(g);
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g, new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         List<Write<Integer, String>> seen = new ArrayList<>(r.nextBatch(8));
         r.written();
@@ -141,7 +141,7 @@ class TopologyReplayTest {
     void anExchangeThatFailsLeavesTheReplayOwed() throws Exception {
         FakeGrid g = grid(1, 3);
         g.exchangeFails = true;
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(g);
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g, new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         assertThatThrownBy(() -> r.nextBatch(8)).hasMessageContaining("exchange failed");
         assertThat(r.owed()).isTrue();
@@ -151,7 +151,7 @@ class TopologyReplayTest {
 
     @Test
     void anAbandonedReplayIsNoLongerOwed() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(2, 10));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(2, 10), new OwedUpdates());
         r.request(5, versions.incrementAndGet());
         r.nextBatch(4);
         r.abandon();
@@ -162,7 +162,7 @@ class TopologyReplayTest {
 
     @Test
     void theLastBatchReportsTheFiguresOfTheFinishedReplay() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(3, 2));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(3, 2), new OwedUpdates());
         r.request(9, versions.incrementAndGet());
         TopologyReplay.Progress done = null;
         while (r.owed()) {
@@ -171,16 +171,46 @@ class TopologyReplayTest {
             if (p != null)
                 done = p;
         }
-        assertThat(done).isEqualTo(new TopologyReplay.Progress(9, TopologyReplay.Cause.SERVER_LEFT, 3, 6));
+        assertThat(done).isEqualTo(new TopologyReplay.Progress(9, TopologyReplay.Cause.SERVER_LEFT, 3, 3, 6));
     }
 
     @Test
     void aLateRequestForAnOlderTopologyDoesNotReplaceTheNewerOne() throws Exception {
-        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 2));
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 2), new OwedUpdates());
         r.request(8, 500);
         r.request(7, 400);
         List<Write<Integer, String>> all = drain(r, 10);
         assertThat(all).extracting(Write::version).containsOnly(500L);
         assertThat(r.owed()).isFalse();
+    }
+
+    @Test
+    void aPartitionWhoseSetIsCompleteReplaysOnlyItsOwedKeysAndWritesADeleteForAKeyTheGridNoLongerHolds() throws Exception {
+        FakeGrid g = grid(2, 100);
+        OwedUpdates owed = new OwedUpdates();
+        owed.record(0, 7, 41);
+        owed.record(0, 123_456, 42);
+        owed.markComplete(0);
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(g, owed);
+        r.request(5, versions.incrementAndGet());
+        List<Write<Integer, String>> batch = r.nextBatch(1000);
+        assertThat(r.heldKeys()).extracting(OwedKey::counter).containsExactlyInAnyOrder(41L, 42L);
+        TopologyReplay.Progress done = r.written();
+        // Partition 1 has no complete set: all 100 of its entries; partition 0: its two owed keys only.
+        assertThat(batch).hasSize(102);
+        assertThat(batch).filteredOn(w -> w.key() == 7).extracting(Write::value).containsExactly("v7");
+        assertThat(batch).filteredOn(w -> w.key() == 123_456).extracting(Write::value).containsOnlyNulls();
+        assertThat(done.wholePartitions()).isEqualTo(1);
+    }
+
+    @Test
+    void aPartitionReplayedWholeHasACompleteSetOnceItsLastBatchIsWritten() throws Exception {
+        OwedUpdates owed = new OwedUpdates();
+        TopologyReplay<Integer, String> r = new TopologyReplay<>(grid(1, 10), owed);
+        r.request(5, versions.incrementAndGet());
+        r.nextBatch(100);
+        assertThat(owed.complete(0)).as("before the backend took the batch").isFalse();
+        r.written();
+        assertThat(owed.complete(0)).isTrue();
     }
 }

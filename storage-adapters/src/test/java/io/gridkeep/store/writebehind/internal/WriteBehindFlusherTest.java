@@ -25,7 +25,7 @@ class WriteBehindFlusherTest {
 
     private void start(int maxPending, int flushSize, long intervalMillis) {
         pending = new PendingWrites<>(maxPending);
-        replay = new TopologyReplay<>(grid);
+        replay = new TopologyReplay<>(grid, new OwedUpdates());
         flusher = new WriteBehindFlusher<>("c", pending, replay, backend, flushSize, intervalMillis, 10_000,
             new WriteBehindFlusher.Listener() {
                 @Override
