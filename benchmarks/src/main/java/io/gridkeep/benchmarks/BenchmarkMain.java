@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     description = "Runs one benchmark. It prints a `name value unit` line per figure, then its ratio lines, the ratio its issue "
         + "named last, and exits 0. Progress and the servers' output go to standard error.",
     subcommands = {KvBenchmark.class, ComputeBenchmark.class, ExporterBenchmark.class, ElkBenchmark.class, CassandraBenchmark.class,
-        HdfsBenchmark.class},
+        HdfsBenchmark.class, WriteBehindSoakBenchmark.class},
     footer = {"", "Exit codes: 0 measured, 1 a benchmark failed, 2 bad usage.",
         "Run 'benchmarks/run NAME --help' for a benchmark's options."})
 public final class BenchmarkMain implements Runnable {

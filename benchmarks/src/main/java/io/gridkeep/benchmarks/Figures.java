@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * What a benchmark prints, and the only place that prints it: one {@code name value unit} line per figure as
  * it is measured, then the ratios ({@code name value}) in the order they were registered, the benchmark's own
- * ratio, the one its issue named, last. Scripts and the docs read the last line, so it is always that ratio.
+ * ratio, the one its issue named, last. Scripts and the docs read the last line, so it is always that ratio; a
+ * benchmark whose issue named a verdict instead (counts that must be 0, say) prints that line last
+ * ({@link #verdict}).
  *
  * <p>Numbers: ratios with three decimals; counts as integers; other values with three significant digits
  * and no decimals from 100 on ({@code 163016 ops/s}, {@code 45.3 MB/s}, {@code 0.512 ms}).
@@ -29,13 +31,31 @@ final class Figures {
 
     private boolean finished;
 
+    private String verdict;
+
     /**
      * @param out where the lines go: the real standard output
-     * @param lastRatio the ratio printed last, the one the benchmark's issue named
+     * @param lastRatio the ratio printed last, the one the benchmark's issue named; null for a benchmark that
+     *     ends with a {@link #verdict}
      */
     Figures(PrintWriter out, String lastRatio) {
         this.out = out;
-        this.lastRatio = checkRatioName(lastRatio);
+        this.lastRatio = lastRatio == null ? null : checkRatioName(lastRatio);
+    }
+
+    /**
+     * The last line, for a benchmark built without a last ratio: its issue's verdict, {@code name value} pairs
+     * ({@code soak_missing 0 soak_stale 0}).
+     */
+    void verdict(String line) {
+        if (lastRatio != null)
+            throw new IllegalStateException("this benchmark ends with ratio " + lastRatio + ", not a verdict");
+        String[] words = line.split(" ");
+        if (words.length % 2 != 0)
+            throw new IllegalArgumentException("verdict '" + line + "' is not name value pairs");
+        for (int i = 0; i < words.length; i += 2)
+            checkName(words[i]);
+        verdict = line;
     }
 
     /** Prints {@code name value unit} now. */
@@ -59,6 +79,14 @@ final class Figures {
 
     /** Prints the ratios in the order registered, the named one last; fails when it was not registered. */
     void printRatios() {
+        if (lastRatio == null) {
+            if (verdict == null)
+                throw new IllegalStateException("the benchmark did not give its verdict");
+            finished = true;
+            ratios.forEach((name, value) -> line(name + " " + formatRatio(value)));
+            line(verdict);
+            return;
+        }
         if (!ratios.containsKey(lastRatio))
             throw new IllegalStateException("the benchmark did not measure its ratio " + lastRatio + " (it has: " + ratios.keySet() + ")");
         finished = true;

@@ -22,7 +22,7 @@ class BenchmarkMainTest {
     @Test
     void listNamesEveryBenchmark() {
         assertThat(run("--list")).isZero();
-        assertThat(out.toString().lines()).containsExactly("benchmarks: cassandra, compute, elk, exporter, hdfs, kv");
+        assertThat(out.toString().lines()).containsExactly("benchmarks: cassandra, compute, elk, exporter, hdfs, kv, writebehind-soak");
     }
 
     @Test
@@ -95,13 +95,16 @@ class BenchmarkMainTest {
         Map<String, String> last = new TreeMap<>();
         BenchmarkMain.commandLine(new PrintWriter(out), new PrintWriter(err)).getSubcommands()
             .forEach((name, cl) -> last.put(name, ((Benchmark)cl.getCommand()).ratio()));
-        assertThat(last).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        Map<String, String> named = new TreeMap<>(Map.of(
             "kv", "gridkeep_vs_plain_ignite_ratio",
             "compute", "colocated_vs_sql_ratio",
             "exporter", "exporter_overhead_ratio",
             "elk", "elk_shipping_overhead_ratio",
             "cassandra", "cassandra_store_vs_driver_ratio",
-            "hdfs", "hdfs_store_vs_raw_ratio")));
+            "hdfs", "hdfs_store_vs_raw_ratio"));
+        // Its issue named a verdict, soak_missing 0 soak_stale 0 soak_resurrected 0, not a ratio (see FiguresTest).
+        named.put("writebehind-soak", null);
+        assertThat(last).containsExactlyEntriesOf(named);
     }
 
     @Test

@@ -80,4 +80,21 @@ class FiguresTest {
     private List<String> lines() {
         return buf.toString().lines().toList();
     }
+
+    @Test
+    void aBenchmarkWithAVerdictPrintsItLastAfterItsRatios() {
+        Figures soak = new Figures(new PrintWriter(buf), null);
+        soak.count("soak_updates", 12, "updates");
+        soak.ratio("soak_replayed_per_update_ratio", 0.25);
+        soak.verdict("soak_missing 0 soak_stale 0 soak_resurrected 0");
+        soak.printRatios();
+        assertThat(lines()).containsExactly("soak_updates 12 updates", "soak_replayed_per_update_ratio 0.250",
+            "soak_missing 0 soak_stale 0 soak_resurrected 0");
+    }
+
+    @Test
+    void aBenchmarkThatNeverGaveItsVerdictFails() {
+        Figures soak = new Figures(new PrintWriter(buf), null);
+        assertThatThrownBy(soak::printRatios).hasMessageContaining("verdict");
+    }
 }

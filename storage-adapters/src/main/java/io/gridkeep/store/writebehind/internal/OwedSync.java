@@ -85,7 +85,7 @@ final class OwedSync implements AutoCloseable {
 
     private static final long SYNC_MILLIS = 500;
     /** How long a write heard of before its update may wait for the update (updates take milliseconds to reach a backup). */
-    private static final long AHEAD_MILLIS = 30_000;
+    private static final long AHEAD_MILLIS = 5_000;
 
     private final Ignite ignite;
     private final String cacheName;

@@ -42,28 +42,28 @@ final class OwedUpdates {
     void record(int partition, Object key, long counter) {
         Partition part = partition(partition);
         synchronized (part) {
+            // Kept until it expires, not removed here: each server's continuous query calls this for the same update.
             long[] written = part.ahead.get(key);
-            if (written != null && written[0] >= counter) {
-                part.ahead.remove(key);
+            if (written != null && written[0] >= counter)
                 return;
-            }
             part.keys.merge(key, counter, Math::max);
         }
     }
 
     /**
-     * Some node wrote {@code key}'s update {@code counter} (or a later one) to the backend. When this
-     * node has not seen that update yet (the message came first), it is remembered for
-     * {@code aheadMillis}, so that the update does not stay owed when it arrives.
+     * Some node wrote {@code key}'s update {@code counter} (or a later one) to the backend. The write is
+     * remembered for a while ({@link #expireAhead}), so that the update does not become owed again when
+     * it arrives after the message, or is recorded once more (once per server's continuous query).
      */
     void written(int partition, Object key, long counter) {
         Partition part = partition(partition);
         synchronized (part) {
             Long cur = part.keys.get(key);
-            if (cur == null)
-                part.ahead.merge(key, new long[] {counter, System.currentTimeMillis()}, (a, b) -> a[0] >= b[0] ? a : b);
-            else if (cur <= counter)
+            if (cur != null && cur <= counter)
                 part.keys.remove(key);
+            // Also when it was there: the same update may still be recorded again, once per server's continuous query.
+            if (cur == null || cur <= counter)
+                part.ahead.merge(key, new long[] {counter, System.currentTimeMillis()}, (a, b) -> a[0] >= b[0] ? a : b);
         }
     }
 

@@ -45,4 +45,23 @@ class OwedUpdatesTest {
         assertThat(owed.owed(5)).isEmpty();
         assertThat(owed.complete(5)).isFalse();
     }
+
+    @Test
+    void aWriteHeardOfBeforeItsUpdateArrivesKeepsTheUpdateFromBeingOwed() {
+        owed.written(1, "k", 5);
+        owed.record(1, "k", 5);
+        // Once per server's continuous query: the same update may come several times.
+        owed.record(1, "k", 5);
+        assertThat(owed.owed(1)).isEmpty();
+        owed.record(1, "k", 6);
+        assertThat(owed.owed(1)).isEqualTo(Map.of("k", 6L));
+    }
+
+    @Test
+    void anUpdateRecordedAgainAfterItsWriteWasHeardOfStaysForgotten() {
+        owed.record(1, "k", 5);
+        owed.written(1, "k", 5);
+        owed.record(1, "k", 5);
+        assertThat(owed.owed(1)).isEmpty();
+    }
 }
