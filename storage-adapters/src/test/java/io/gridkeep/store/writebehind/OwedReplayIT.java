@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.BackendRows;
+import io.gridkeep.store.ClusterStoreReadings;
 import io.gridkeep.store.StoreMetrics;
-import io.gridkeep.store.tasks.StoreStatusTask;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestDirs.Extension.class)
 class OwedReplayIT {
-    private static final String REGISTRY = StoreMetrics.registryName("cassandra", OwedReplayConfigurer.CACHE);
     private static final List<String> JVM = List.of("-Xmx512m", "-DIGNITE_NO_SHUTDOWN_HOOK=true");
 
     private static CassandraServer cassandra;
@@ -71,14 +70,15 @@ class OwedReplayIT {
             }
             for (Integer k : deleted)
                 cache.remove(k);
-            assertThat(values(client, StoreMetrics.PENDING_ENTRIES)).as("deletes waiting, by node").containsEntry(victim, 500L);
+            assertThat(store(client).values(StoreMetrics.PENDING_ENTRIES)).as("deletes waiting, by node").containsEntry(victim, 500L);
 
             cluster.kill(1);
             awaitReplayed(client, Duration.ofSeconds(120));
             Map<Integer, Object> rows = BackendRows.read(cql, "owed." + table);
             long resurrected = deleted.stream().filter(rows::containsKey).count();
             System.out.println("owed replay (deletes): 500 deletes unwritten on the killed node, replayed per survivor "
-                + values(client, StoreMetrics.UPDATES_REPLAYED) + ", rows left in Cassandra " + resurrected + ", rows " + rows.size());
+                + store(client).values(StoreMetrics.UPDATES_REPLAYED) + ", rows left in Cassandra " + resurrected + ", rows "
+                + rows.size());
             assertThat(resurrected).as("deleted keys still in Cassandra").isZero();
             assertThat(rows).hasSize(4500);
         }
@@ -107,18 +107,18 @@ class OwedReplayIT {
                 updates.put(k * 997, "b" + k);
             cache.putAll(updates);
             acked.putAll(updates);
-            assertThat(sum(client, StoreMetrics.PENDING_ENTRIES)).as("updates waiting").isEqualTo(unwritten);
-            Map<String, Long> before = values(client, StoreMetrics.UPDATES_WRITTEN);
+            assertThat(store(client).sum(StoreMetrics.PENDING_ENTRIES)).as("updates waiting").isEqualTo(unwritten);
+            Map<String, Long> before = store(client).values(StoreMetrics.UPDATES_WRITTEN);
 
             cluster.kill(1);
             awaitReplayed(client, Duration.ofSeconds(300));
-            Map<String, Long> after = values(client, StoreMetrics.UPDATES_WRITTEN);
+            Map<String, Long> after = store(client).values(StoreMetrics.UPDATES_WRITTEN);
             long writes = after.entrySet().stream().mapToLong(e -> e.getValue() - before.get(e.getKey())).sum();
             long bound = 2L * unwritten + entries / 100;
             int missing = BackendRows.missing(cql, "owed." + table, acked);
             System.out.println("owed replay (1,000,000 entries): " + unwritten + " updates unwritten at the SIGKILL, backend writes by the "
                 + "survivors from then until drained " + writes + " (bound " + bound + "), replayed per survivor "
-                + values(client, StoreMetrics.UPDATES_REPLAYED) + ", missing " + missing + " of " + acked.size());
+                + store(client).values(StoreMetrics.UPDATES_REPLAYED) + ", missing " + missing + " of " + acked.size());
             assertThat(writes).isLessThanOrEqualTo(bound);
             assertThat(missing).isZero();
         }
@@ -145,34 +145,27 @@ class OwedReplayIT {
 
     /** Everything written (a flush once 5,000 wait, or 30 s), and every owner told so: no key owed anywhere. */
     private static void awaitWrittenAndForgotten(Ignite client) throws InterruptedException {
-        Await.until(() -> sum(client, StoreMetrics.PENDING_ENTRIES) == 0, Duration.ofSeconds(300), "every update written");
-        Await.until(() -> sum(client, StoreMetrics.OWED_KEYS) == 0, Duration.ofSeconds(60), "every owner told that they were written");
+        Await.until(() -> store(client).sum(StoreMetrics.PENDING_ENTRIES) == 0, Duration.ofSeconds(300), "every update written");
+        Await.until(() -> store(client).sum(StoreMetrics.OWED_KEYS) == 0, Duration.ofSeconds(60),
+            "every owner told that they were written");
     }
 
     /** Two servers left; each finished its replay for that topology and wrote what it queued. */
     private static void awaitReplayed(Ignite client, Duration timeout) throws InterruptedException {
         awaitServers(client, 2);
         long topology = client.cluster().topologyVersion();
-        Await.until(() -> values(client, StoreMetrics.REPLAYED_TOPOLOGY).values().stream().allMatch(t -> t >= topology)
-            && sum(client, StoreMetrics.PENDING_ENTRIES) == 0, timeout, "both survivors' replays for topology " + topology + " done");
+        Await.until(() -> store(client).values(StoreMetrics.REPLAYED_TOPOLOGY).values().stream().allMatch(t -> t >= topology)
+            && store(client).sum(StoreMetrics.PENDING_ENTRIES) == 0, timeout, "both survivors' replays for topology " + topology + " done");
     }
 
     private static void awaitServers(Ignite client, int n) throws InterruptedException {
         Await.until(() -> client.cluster().forServers().nodes().size() == n, Duration.ofSeconds(60), n + " servers in the cluster");
     }
 
-    private static long sum(Ignite client, String metric) {
-        return values(client, metric).values().stream().mapToLong(Long::longValue).sum();
+
+
+    private static ClusterStoreReadings store(Ignite client) {
+        return ClusterStoreReadings.of(client, "cassandra", OwedReplayConfigurer.CACHE);
     }
 
-    private static Map<String, Long> values(Ignite client, String metric) {
-        List<StoreStatusTask.NodeStores> nodes = client.compute(client.cluster().forServers()).execute(new StoreStatusTask(), null);
-        Map<String, Long> out = new TreeMap<>();
-        for (StoreStatusTask.NodeStores n : nodes) {
-            Map<String, String> v = n.stores().get(REGISTRY);
-            assertThat(v).as("store metrics of " + n.node() + " (" + n.error() + ")").isNotNull();
-            out.put(n.node(), Long.parseLong(v.get(metric)));
-        }
-        return out;
-    }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.BackendRows;
+import io.gridkeep.store.ClusterStoreReadings;
 import io.gridkeep.store.StoreMetrics;
-import io.gridkeep.store.tasks.StoreStatusTask;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
@@ -41,7 +41,6 @@ class ReplayLargerThanRoomIT {
     private static final int FLUSHED = 20_000;
     private static final int UNFLUSHED = 2_000;
     private static final int NEW_KEYS = 500;
-    private static final String REGISTRY = StoreMetrics.registryName("cassandra", SmallRoomConfigurer.CACHE);
 
     private static CassandraServer cassandra;
     private static CqlSession cql;
@@ -113,12 +112,14 @@ class ReplayLargerThanRoomIT {
         final Ignite client;
         final IgniteCache<Integer, String> cache;
         final Map<Integer, String> acked = new HashMap<>();
+        final ClusterStoreReadings store;
 
         private Fixture(String table, ForkedCluster cluster, Ignite client) {
             this.table = table;
             this.cluster = cluster;
             this.client = client;
             this.cache = client.cache(SmallRoomConfigurer.CACHE);
+            this.store = ClusterStoreReadings.of(client, "cassandra", SmallRoomConfigurer.CACHE);
         }
 
         static Fixture start(String table) {
@@ -219,18 +220,11 @@ class ReplayLargerThanRoomIT {
         }
 
         long sum(String metric) {
-            return values(metric).values().stream().mapToLong(Long::longValue).sum();
+            return store.sum(metric);
         }
 
         Map<String, Long> values(String metric) {
-            List<StoreStatusTask.NodeStores> nodes = client.compute(client.cluster().forServers()).execute(new StoreStatusTask(), null);
-            Map<String, Long> out = new TreeMap<>();
-            for (StoreStatusTask.NodeStores n : nodes) {
-                Map<String, String> values = n.stores().get(REGISTRY);
-                assertThat(values).as("store metrics of " + n.node() + " (" + n.error() + ")").isNotNull();
-                out.put(n.node(), Long.parseLong(values.get(metric)));
-            }
-            return out;
+            return store.values(metric);
         }
 
         @Override

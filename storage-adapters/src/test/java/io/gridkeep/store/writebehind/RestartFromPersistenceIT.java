@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.BackendRows;
+import io.gridkeep.store.ClusterStoreReadings;
 import io.gridkeep.store.StoreMetrics;
-import io.gridkeep.store.tasks.StoreStatusTask;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestDirs.Extension.class)
 class RestartFromPersistenceIT {
     private static final String TABLE = "restart";
-    private static final String REGISTRY = StoreMetrics.registryName("cassandra", PersistentStoreConfigurer.CACHE);
     private static final Duration STOP = Duration.ofSeconds(90);
 
     private static CassandraServer cassandra;
@@ -64,16 +63,16 @@ class RestartFromPersistenceIT {
                 client.cluster().state(ClusterState.ACTIVE);
                 IgniteCache<Integer, String> cache = client.cache(PersistentStoreConfigurer.CACHE);
                 put(cache, acked, 0, 5000, "a");
-                Await.until(() -> sum(client, StoreMetrics.PENDING_ENTRIES) == 0, Duration.ofSeconds(120), "the first 5,000 written");
+                Await.until(() -> store(client).sum(StoreMetrics.PENDING_ENTRIES) == 0, Duration.ofSeconds(120), "the first 5,000 written");
                 assertThat(BackendRows.missing(cql, "room." + TABLE, acked)).isZero();
 
                 cassandra.stop();
                 put(cache, acked, 0, 3000, "b");
                 put(cache, acked, 5000, 6000, "c");
-                Await.until(() -> sum(client, StoreMetrics.FLUSH_FAILURES) >= 3, Duration.ofSeconds(60),
+                Await.until(() -> store(client).sum(StoreMetrics.FLUSH_FAILURES) >= 3, Duration.ofSeconds(60),
                     "the nodes failing to write the 4,000 updates");
                 System.out.println("restart from persistence: updates waiting before the stop "
-                    + values(client, StoreMetrics.PENDING_ENTRIES));
+                    + store(client).values(StoreMetrics.PENDING_ENTRIES));
             }
 
             // The whole cluster at once, as an operator stops it: every node gives up its queue after stopFlushMillis.
@@ -91,12 +90,12 @@ class RestartFromPersistenceIT {
                 assertThat(cache.getAll(acked.keySet())).as("the acknowledged values in the persisted grid").isEqualTo(acked);
 
                 cassandra.restart();
-                Await.until(() -> sum(client, StoreMetrics.REPLAY_OWED) == 0 && sum(client, StoreMetrics.PENDING_ENTRIES) == 0,
+                Await.until(() -> store(client).sum(StoreMetrics.REPLAY_OWED) == 0 && store(client).sum(StoreMetrics.PENDING_ENTRIES) == 0,
                     Duration.ofSeconds(300), "the replays after the restart done and the queues empty");
                 BackendRows.awaitReachable(cql, Duration.ofSeconds(60));
                 int missing = BackendRows.missing(cql, "room." + TABLE, acked);
                 System.out.println("restart from persistence: " + acked.size() + " keys acknowledged, replayed per node "
-                    + values(client, StoreMetrics.UPDATES_REPLAYED) + ", missing " + missing);
+                    + store(client).values(StoreMetrics.UPDATES_REPLAYED) + ", missing " + missing);
                 assertThat(missing).isZero();
             }
         }
@@ -112,18 +111,10 @@ class RestartFromPersistenceIT {
         }
     }
 
-    private static long sum(Ignite client, String metric) {
-        return values(client, metric).values().stream().mapToLong(Long::longValue).sum();
+
+
+    private static ClusterStoreReadings store(Ignite client) {
+        return ClusterStoreReadings.of(client, "cassandra", PersistentStoreConfigurer.CACHE);
     }
 
-    private static Map<String, Long> values(Ignite client, String metric) {
-        List<StoreStatusTask.NodeStores> nodes = client.compute(client.cluster().forServers()).execute(new StoreStatusTask(), null);
-        Map<String, Long> out = new TreeMap<>();
-        for (StoreStatusTask.NodeStores n : nodes) {
-            Map<String, String> v = n.stores().get(REGISTRY);
-            assertThat(v).as("store metrics of " + n.node() + " (" + n.error() + ")").isNotNull();
-            out.put(n.node(), Long.parseLong(v.get(metric)));
-        }
-        return out;
-    }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.BackendRows;
+import io.gridkeep.store.ClusterStoreReadings;
 import io.gridkeep.store.StoreMetrics;
-import io.gridkeep.store.tasks.StoreStatusTask;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ClockSkew;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestDirs.Extension.class)
 class WriteBehindClockSkewIT {
     private static final int HOT_KEYS = 100;
-    private static final String REGISTRY = StoreMetrics.registryName("cassandra", HotKeysConfigurer.CACHE);
     private static final Duration STOP = Duration.ofSeconds(90);
 
     private static CassandraServer cassandra;
@@ -95,7 +94,7 @@ class WriteBehindClockSkewIT {
                 System.out.println("clock skew (" + table + ", forked-1 " + skew + "): " + writer.rounds() + " rounds of "
                     + HOT_KEYS + " updates, " + writer.failures() + " failed puts retried");
             }
-            Await.until(() -> sum(client, StoreMetrics.PENDING_ENTRIES) == 0 && sum(client, StoreMetrics.REPLAY_OWED) == 0,
+            Await.until(() -> store(client).sum(StoreMetrics.PENDING_ENTRIES) == 0 && store(client).sum(StoreMetrics.REPLAY_OWED) == 0,
                 Duration.ofSeconds(120), "every queue and replay drained");
             Set<Integer> keys = new TreeSet<>();
             for (int k = 0; k < HOT_KEYS; k++)
@@ -108,7 +107,7 @@ class WriteBehindClockSkewIT {
                     stale++;
             }
             System.out.println("clock skew (" + table + "): " + grid.size() + " hot keys, clock lead heard per node "
-                + values(client, StoreMetrics.CLOCK_LEAD_MICROS) + " us, stale " + stale);
+                + store(client).values(StoreMetrics.CLOCK_LEAD_MICROS) + " us, stale " + stale);
             assertThat(grid).hasSize(HOT_KEYS);
             assertThat(stale).as("keys whose backend row is not the grid's value").isZero();
         }
@@ -126,20 +125,7 @@ class WriteBehindClockSkewIT {
         Await.until(() -> client.cluster().forServers().nodes().size() == n, Duration.ofSeconds(60), n + " servers in the cluster");
     }
 
-    private static long sum(Ignite client, String metric) {
-        return values(client, metric).values().stream().mapToLong(Long::longValue).sum();
-    }
 
-    private static Map<String, Long> values(Ignite client, String metric) {
-        List<StoreStatusTask.NodeStores> nodes = client.compute(client.cluster().forServers()).execute(new StoreStatusTask(), null);
-        Map<String, Long> out = new TreeMap<>();
-        for (StoreStatusTask.NodeStores n : nodes) {
-            Map<String, String> v = n.stores().get(REGISTRY);
-            assertThat(v).as("store metrics of " + n.node() + " (" + n.error() + ")").isNotNull();
-            out.put(n.node(), Long.parseLong(v.get(metric)));
-        }
-        return out;
-    }
 
     /** Updates keys 0..99 in rounds, each value unique, until closed; a put that fails (a node leaving) is retried. */
     private static final class HotWriter implements AutoCloseable {
@@ -212,4 +198,9 @@ class WriteBehindClockSkewIT {
             }
         }
     }
+
+    private static ClusterStoreReadings store(Ignite client) {
+        return ClusterStoreReadings.of(client, "cassandra", HotKeysConfigurer.CACHE);
+    }
+
 }
