@@ -14,7 +14,6 @@ import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteLogger;
-import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.store.CacheStore;
 import org.apache.ignite.cache.store.CacheStoreAdapter;
 import org.apache.ignite.configuration.CacheConfiguration;
@@ -93,7 +92,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     private volatile ServerDepartures departures;
     private volatile ClockGossip clockGossip;
     private volatile OwedSync owedSync;
-    private volatile Affinity<Object> affinity;
+    private volatile PartitionStates partitionStates;
     private volatile WriteBehindFlusher<K, V> flusher;
     private volatile Thread flusherThread;
     private volatile StoreMetrics metrics;
@@ -121,6 +120,7 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             la.start();
         boolean keepBinary = StartingCacheConfig.of(ignite, cacheName).map(CacheConfiguration::isStoreKeepBinary).orElse(false);
         replay = new TopologyReplay<>(new GridReplaySource(ignite, cacheName, keepBinary), owed);
+        partitionStates = new PartitionStates(ignite, cacheName);
         OwedUpdatesFilter.register(String.valueOf(ignite.name()), cacheName, sink);
         owedSync = OwedSync.start(ignite, cacheName, owed, keepBinary, log);
         flusher = new WriteBehindFlusher<>(cacheName, pending, replay, backend, flushSize, flushIntervalMillis, stopFlushMillis,
@@ -141,11 +141,6 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
     public void stop() {
         if (departures != null)
             departures.close();
-        if (clockGossip != null)
-            clockGossip.close();
-        OwedUpdatesFilter.unregister(String.valueOf(ignite.name()), cacheName, sink);
-        if (owedSync != null)
-            owedSync.close();
         Thread t = flusherThread;
         if (t != null) {
             flusher.stop();
@@ -161,6 +156,12 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
             log.warning("Write-behind of cache " + cacheName + " stopped with " + pending.size() + " updates unwritten ("
                 + (flusher == null ? null : flusher.lastError()) + "); their values stay in the grid's backups and are replayed by the "
                 + "new primaries, and, with native persistence, when the cache next starts");
+        // After the flusher: its last writes still tell the other owners.
+        if (clockGossip != null)
+            clockGossip.close();
+        OwedUpdatesFilter.unregister(String.valueOf(ignite.name()), cacheName, sink);
+        if (owedSync != null)
+            owedSync.close();
         if (store instanceof LifecycleAware la)
             la.stop();
         if (metrics != null)
@@ -239,10 +240,9 @@ public final class LossFreeWriteBehind<K, V> extends CacheStoreAdapter<K, V> imp
      * or {@link #delete} queued it.
      */
     private void updated(Object key, long counter) {
-        Affinity<Object> aff = affinity;
-        if (aff == null)
-            affinity = aff = ignite.affinity(cacheName);
-        int partition = aff.partition(key);
+        int partition = partitionStates.partition(key);
+        if (partition < 0)
+            return;
         owed.record(partition, key, counter);
         PendingWrites.Counted written = pending.count(key, partition, counter);
         OwedSync s = owedSync;

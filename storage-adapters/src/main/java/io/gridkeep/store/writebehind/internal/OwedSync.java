@@ -3,7 +3,6 @@ package io.gridkeep.store.writebehind.internal;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,6 @@ import javax.cache.configuration.FactoryBuilder;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteLogger;
-import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cluster.ClusterNode;
@@ -97,7 +95,7 @@ final class OwedSync implements AutoCloseable {
     private final LinkedBlockingQueue<OwedKey> toSend = new LinkedBlockingQueue<>();
     private final IgniteBiPredicate<UUID, Object> listener = this::onMessage;
     private final Thread thread;
-    private volatile QueryCursor<?> query;
+    private volatile QueryCursor<?> query;  // kept so that the query is not collected; see close()
     private volatile boolean listening;
     private volatile boolean stopped;
 
@@ -182,11 +180,10 @@ final class OwedSync implements AutoCloseable {
     }
 
     private void send(List<OwedKey> keys) {
-        Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode self = ignite.cluster().localNode();
         Map<ClusterNode, List<OwedKey>> byNode = new HashMap<>();
         for (OwedKey k : keys) {
-            for (ClusterNode n : aff.mapPartitionToPrimaryAndBackups(k.partition())) {
+            for (ClusterNode n : states.owners(k.partition())) {
                 if (!n.equals(self))
                     byNode.computeIfAbsent(n, x -> new ArrayList<>()).add(k);
             }
@@ -207,13 +204,8 @@ final class OwedSync implements AutoCloseable {
     private void sync() {
         if (query == null)
             return;
-        Affinity<Object> aff = ignite.affinity(cacheName);
         ClusterNode self = ignite.cluster().localNode();
-        Set<Integer> owned = new HashSet<>();
-        for (int p : aff.primaryPartitions(self))
-            owned.add(p);
-        for (int p : aff.backupPartitions(self))
-            owned.add(p);
+        Set<Integer> owned = states.owned(self.id());
         Map<ClusterNode, List<Integer>> asks = new HashMap<>();
         for (int p : owned) {
             if (owed.complete(p) || !states.receivesUpdates(p))
@@ -223,7 +215,7 @@ final class OwedSync implements AutoCloseable {
                 continue;
             }
             // Any other owner whose set is complete will do: after a handover the old primary is a backup.
-            for (ClusterNode n : aff.mapPartitionToPrimaryAndBackups(p)) {
+            for (ClusterNode n : states.owners(p)) {
                 if (!n.equals(self))
                     asks.computeIfAbsent(n, x -> new ArrayList<>()).add(p);
             }
@@ -288,15 +280,8 @@ final class OwedSync implements AutoCloseable {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        QueryCursor<?> q = query;
-        if (q != null) {
-            try {
-                q.close();
-            }
-            catch (RuntimeException stopping) {
-                // The node is stopping: its query goes with it.
-            }
-        }
+        // The continuous query is not closed: that is a cluster-wide round, which a cluster whose nodes all stop at once may never
+        // finish (the stop hung on it). It goes when this node leaves, or with its cache; meanwhile its filter finds no sink here.
         if (listening) {
             try {
                 ignite.message().stopLocalListen(topic, listener);
