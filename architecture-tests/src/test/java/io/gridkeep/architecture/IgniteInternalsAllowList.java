@@ -24,7 +24,9 @@ final class IgniteInternalsAllowList {
         "io.gridkeep.store.writebehind.internal.PartitionStates",
         "reads a local partition's state and update counter (GridDhtLocalPartition): an owed-update set may be taken as "
             + "complete only where this node receives every update of the partition (MOVING or OWNING), or the partition was never "
-            + "updated; the public affinity API names a partition's owners, not what this node holds of it",
+            + "updated; and the owners of the last completed assignment and a key's partition without waiting: the public affinity "
+            + "API names owners, not what this node holds, and waits for an assignment in progress while holding the node's "
+            + "gateway (a node could not stop while its cluster stopped)",
         "io.gridkeep.store.writebehind.internal.ServerDepartures",
         "listens for servers leaving through the kernal's event manager: a cache with native persistence starts its store "
             + "while the node recovers from disk, before it joins, when the public ignite.events() refuses every call",
