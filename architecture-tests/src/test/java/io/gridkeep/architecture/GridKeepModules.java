@@ -18,7 +18,8 @@ final class GridKeepModules {
     static final Map<String, String> LIBRARIES = Map.of(
         "compute-jobs", "io.gridkeep.compute",
         "storage-adapters", "io.gridkeep.store",
-        "observability", "io.gridkeep.observability");
+        "observability", "io.gridkeep.observability",
+        "security", "io.gridkeep.security");
 
     /** grid-node: the only module that knows the libraries and assembles them. */
     static final String ASSEMBLER = "io.gridkeep.node";

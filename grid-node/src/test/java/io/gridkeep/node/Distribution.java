@@ -43,10 +43,15 @@ public final class Distribution {
 
     /** Runs {@code bin/gridkeep args...} with {@code stdin} piped in. */
     public CommandResult runWithInput(String stdin, String... args) {
+        return run(Map.of(), stdin, args);
+    }
+
+    /** Runs {@code bin/gridkeep args...} with {@code env} added to the environment and {@code stdin} (or null) piped in. */
+    public CommandResult run(Map<String, String> env, String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(script().toString());
         cmd.addAll(List.of(args));
-        return CommandResult.run(cmd, Map.of(), null, stdin, Duration.ofSeconds(120));
+        return CommandResult.run(cmd, env, null, stdin, Duration.ofSeconds(120));
     }
 
     /**

@@ -1,12 +1,15 @@
 package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.client.ClientAuthenticationException;
 import org.apache.ignite.client.ClientConnectionException;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
@@ -24,6 +27,16 @@ final class ConnectionOptions {
         description = "Socket timeout for requests (default: ${DEFAULT-VALUE}).")
     int timeoutMs;
 
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:GRIDKEEP_USER}",
+        description = "Log in as NAME, for a node started with --auth (default: env GRIDKEEP_USER). The password comes from "
+            + "--password-file, env GRIDKEEP_PASSWORD, or the terminal.")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the --user password from the first line of FILE.")
+    Path passwordFile;
+
+    private char[] password;
+
     List<String> addresses() {
         return Arrays.stream(host.split(",")).map(String::trim).filter(s -> !s.isEmpty())
             .map(a -> a.contains(":") ? a : a + ":10800").toList();
@@ -34,8 +47,13 @@ final class ConnectionOptions {
         ClientConfiguration cfg = new ClientConfiguration()
             .setAddresses(addresses().toArray(String[]::new))
             .setTimeout(timeoutMs);
+        if (user != null && !user.isEmpty())
+            cfg.setUserName(user).setUserPassword(new String(password(what)));
         try {
             return Ignition.startClient(cfg);
+        }
+        catch (ClientAuthenticationException e) {
+            throw refused(what, e);
         }
         catch (ClientConnectionException e) {
             throw notReachable(what, e);
@@ -45,10 +63,18 @@ final class ConnectionOptions {
     /** Opens a JDBC thin connection; {@code engine} is null for the node's default SQL engine. */
     Connection jdbc(String what, String engine) {
         String url = jdbcUrl(engine);
+        Properties props = new Properties();
+        if (user != null && !user.isEmpty()) {
+            props.setProperty("user", user);
+            props.setProperty("password", new String(password(what)));
+        }
         try {
-            return DriverManager.getConnection(url);
+            return DriverManager.getConnection(url, props);
         }
         catch (SQLException e) {
+            String refusal = handshakeRefusal(e);
+            if (refusal != null)
+                throw refused(what, refusal, e);
             throw notReachable(what, e);
         }
     }
@@ -56,6 +82,43 @@ final class ConnectionOptions {
     String jdbcUrl(String engine) {
         String url = "jdbc:ignite:thin://" + String.join(",", addresses());
         return engine == null ? url : url + "?queryEngine=" + engine;
+    }
+
+    private char[] password(String what) {
+        if (password == null) {
+            if (passwordFile != null)
+                password = PasswordSource.fromFile(what, passwordFile);
+            else if (System.getenv("GRIDKEEP_PASSWORD") != null)
+                password = System.getenv("GRIDKEEP_PASSWORD").toCharArray();
+            else
+                password = PasswordSource.prompt(what, "Password for " + user + ": ", false,
+                    "use --password-file or env GRIDKEEP_PASSWORD");
+        }
+        return password;
+    }
+
+    /**
+     * The server's reason when the JDBC driver's handshake was rejected (SQLState 08004), which is how
+     * a refused login reaches it: {@code Handshake failed [..., err=REASON]}.
+     */
+    private static String handshakeRefusal(SQLException e) {
+        String msg = e.getMessage();
+        if (!"08004".equals(e.getSQLState()) || msg == null)
+            return null;
+        int at = msg.lastIndexOf(", err=");
+        if (at < 0 || !msg.endsWith("]"))
+            return null;
+        String reason = msg.substring(at + ", err=".length(), msg.length() - 1);
+        return reason.isBlank() || reason.equals("null") ? null : reason;
+    }
+
+    private GridKeepException refused(String what, Exception e) {
+        return refused(what, Errors.describe(e), e);
+    }
+
+    private GridKeepException refused(String what, String reason, Exception e) {
+        String hint = user == null || user.isEmpty() ? "; pass --user NAME (or env GRIDKEEP_USER) and a password" : "";
+        return new GridKeepException(what, "login refused: " + reason + hint, String.join(",", addresses()), e);
     }
 
     private GridKeepException notReachable(String what, Exception e) {

@@ -2,6 +2,7 @@ package io.gridkeep.node.cli;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import org.apache.ignite.client.ClientAuthorizationException;
 
 /** Reduces an exception chain to the one line a user needs. */
 final class Errors {
@@ -12,6 +13,8 @@ final class Errors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException)
                 return "connection refused";
+            if (t instanceof ClientAuthorizationException)
+                return "not allowed: the user's role does not permit this operation (roles: 'gridkeep user list')";
             if (t instanceof SQLException sql && sql.getMessage() != null)
                 return firstLine(sql.getMessage());
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "GridKeep: run and operate an Apache Ignite data grid.",
     subcommands = {NodeCommand.class, KvCommand.class, SqlCommand.class, ClusterCommand.class, LoadCommand.class, ComputeCommand.class,
-        EventsCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
+        EventsCommand.class, StoreCommand.class, UserCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failed operation, 2 bad usage.",
         "Run 'gridkeep COMMAND --help' for a command's options."})
 public final class GridKeepCli implements Runnable {

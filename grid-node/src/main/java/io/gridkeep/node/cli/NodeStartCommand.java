@@ -1,13 +1,19 @@
 package io.gridkeep.node.cli;
 
+import io.gridkeep.node.GridKeepException;
 import io.gridkeep.node.GridKeepNode;
 import io.gridkeep.node.ListenAddresses;
 import io.gridkeep.node.NodeConfigLoader;
 import io.gridkeep.node.internal.ConsistentIds;
 import io.gridkeep.node.internal.NodeLogging;
+import io.gridkeep.security.GridKeepSecurity;
+import io.gridkeep.security.User;
+import io.gridkeep.security.UsersFile;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +21,7 @@ import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -76,6 +83,13 @@ final class NodeStartCommand implements Callable<Integer> {
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Ignite work directory (default: the distribution's work/).")
     Path workDir;
+
+    @Option(names = "--auth",
+        description = "Require thin clients and JDBC to log in with a user of the users file (add one with 'gridkeep user add').")
+    boolean auth;
+
+    @Mixin
+    UsersFileOption users;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE",
         description = "Set any configuration placeholder, e.g. -D gridkeep.memory.max.bytes=2147483648.")
@@ -143,7 +157,28 @@ final class NodeStartCommand implements Callable<Integer> {
         putIfSet(o, "gridkeep.discovery.port", discoveryPort);
         putIfSet(o, "gridkeep.communication.port", communicationPort);
         putIfSet(o, "gridkeep.discovery.addresses", discoveryAddresses);
+        if (!o.containsKey("gridkeep.security.users.file"))
+            o.put("gridkeep.security.users.file", users.resolve().toString());
+        if (auth) {
+            o.put("gridkeep.security.authentication", "true");
+            checkUsers(Path.of(o.get("gridkeep.security.users.file")));
+        }
         return o;
+    }
+
+    /** Refuses --auth before the node starts when no one could log in. */
+    private static void checkUsers(Path file) {
+        List<User> list;
+        try {
+            list = UsersFile.at(file).users();
+        }
+        catch (UncheckedIOException e) {
+            throw new GridKeepException("cannot start node", e.getMessage(), file.toString(), e);
+        }
+        if (list.isEmpty()) {
+            throw new GridKeepException("cannot start node", "--auth needs a user to log in with; add one with "
+                + "'gridkeep user add NAME --role admin --users-file " + file + "'", file.toString());
+        }
     }
 
     private static void putIfSet(Map<String, String> m, String key, Object v) {
@@ -165,6 +200,10 @@ final class NodeStartCommand implements Callable<Integer> {
             ? (isPersistent(cfg) ? "on (" + cfg.getWorkDirectory() + ")" : "off (data in memory)")
             : "on (" + persistenceDir.toAbsolutePath().normalize() + ")";
         out.println("  persistence      : " + persistence);
+        Object authOn = cluster.localNode().attribute(GridKeepSecurity.AUTHENTICATION_ATTRIBUTE);
+        out.println("  authentication   : " + (Boolean.TRUE.equals(authOn)
+            ? "on (users file " + usersFileOf(cfg) + ")"
+            : "off: open to anyone who reaches the client port (--auth turns it on)"));
         out.println("  cluster          : " + cluster.state() + (activated ? " (activated by this node)" : "")
             + ", " + cluster.forServers().nodes().size() + " server node(s)");
         String logFile = NodeLogging.logFile();
@@ -172,6 +211,14 @@ final class NodeStartCommand implements Callable<Integer> {
             out.println("  log file         : " + logFile);
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    private static String usersFileOf(IgniteConfiguration cfg) {
+        for (Object p : cfg.getPluginProviders()) {
+            if (p instanceof GridKeepSecurity s)
+                return s.getUsersFile();
+        }
+        return "?";
     }
 
     private static boolean isPersistent(IgniteConfiguration cfg) {
