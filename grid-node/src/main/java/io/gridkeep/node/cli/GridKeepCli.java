@@ -3,6 +3,7 @@ package io.gridkeep.node.cli;
 import io.gridkeep.node.GridKeepException;
 import io.gridkeep.node.internal.NodeLogging;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "GridKeep: run and operate an Apache Ignite data grid.",
     subcommands = {NodeCommand.class, KvCommand.class, SqlCommand.class, ClusterCommand.class, LoadCommand.class, ComputeCommand.class,
-        EventsCommand.class, StoreCommand.class, UserCommand.class, CommandLine.HelpCommand.class},
+        EventsCommand.class, StoreCommand.class, UserCommand.class, CertsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failed operation, 2 bad usage.",
         "Run 'gridkeep COMMAND --help' for a command's options."})
 public final class GridKeepCli implements Runnable {
@@ -29,6 +30,9 @@ public final class GridKeepCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment that commands read their secrets from (a test passes its own). */
+    Map<String, String> env = System.getenv();
 
     @Override
     public void run() {
@@ -45,10 +49,23 @@ public final class GridKeepCli implements Runnable {
 
     /** Runs the CLI and returns its exit code, without exiting the JVM. */
     public static int execute(String... args) {
+        return execute(null, null, System.getenv(), args);
+    }
+
+    /**
+     * Runs the CLI with standard output, standard error ({@code null}: the process's) and environment of its own,
+     * and returns its exit code.
+     */
+    static int execute(PrintWriter stdout, PrintWriter stderr, Map<String, String> env, String... args) {
         if (args.length == 0 || !args[0].equals("node"))
             NodeLogging.configureClient();
         GridKeepCli root = new GridKeepCli();
+        root.env = env;
         CommandLine cl = new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true);
+        if (stdout != null)
+            cl.setOut(stdout);
+        if (stderr != null)
+            cl.setErr(stderr);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof GridKeepException gk)
