@@ -1,6 +1,8 @@
 package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
+import io.gridkeep.node.tls.JdbcTlsFactory;
+import io.gridkeep.node.tls.TlsStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,16 +10,21 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.ClientAuthenticationException;
 import org.apache.ignite.client.ClientConnectionException;
 import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.client.SslMode;
 import org.apache.ignite.configuration.ClientConfiguration;
 import picocli.CommandLine.Option;
 
 /** Where the client commands connect: {@code --host} and connection timeouts. */
 final class ConnectionOptions {
     static final String DEFAULT_HOST = "127.0.0.1:10800";
+
+    /** The prefix under which the JDBC thin driver reads its settings from connection properties (URL parameters need none). */
+    private static final String JDBC = "ignite.jdbc.";
 
     @Option(names = "--host", paramLabel = "HOST[:PORT][,...]", defaultValue = "${env:GRIDKEEP_HOST:-" + DEFAULT_HOST + "}",
         description = "Node(s) to connect to through the thin-client/JDBC port (default: ${DEFAULT-VALUE}; env GRIDKEEP_HOST).")
@@ -35,6 +42,16 @@ final class ConnectionOptions {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Read the --user password from the first line of FILE.")
     Path passwordFile;
 
+    @Option(names = "--tls-truststore", paramLabel = "FILE", defaultValue = "${env:GRIDKEEP_TLS_TRUSTSTORE}",
+        description = "Connect with TLS, trusting the nodes whose certificates this PKCS#12 trust store's CA signed "
+            + "(default: env GRIDKEEP_TLS_TRUSTSTORE; plain TCP). Password: env GRIDKEEP_TRUSTSTORE_PASSWORD or FILE.password.")
+    Path tlsTruststore;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:GRIDKEEP_TLS_KEYSTORE}",
+        description = "Show this PKCS#12 client certificate, for nodes that require one (default: env GRIDKEEP_TLS_KEYSTORE). "
+            + "Password: env GRIDKEEP_KEYSTORE_PASSWORD or FILE.password.")
+    Path tlsKeystore;
+
     private char[] password;
 
     List<String> addresses() {
@@ -49,6 +66,8 @@ final class ConnectionOptions {
             .setTimeout(timeoutMs);
         if (user != null && !user.isEmpty())
             cfg.setUserName(user).setUserPassword(new String(password(what)));
+        if (tlsTruststore != null)
+            cfg.setSslMode(SslMode.REQUIRED).setSslContextFactory(tls(what, () -> TlsStores.client(tlsKeystore, tlsTruststore)));
         try {
             return Ignition.startClient(cfg);
         }
@@ -68,6 +87,15 @@ final class ConnectionOptions {
             props.setProperty("user", user);
             props.setProperty("password", new String(password(what)));
         }
+        if (tlsTruststore != null) {
+            // The driver's own TLS settings insist on a client keystore; JdbcTlsFactory takes the trust store alone.
+            tls(what, () -> TlsStores.client(tlsKeystore, tlsTruststore));
+            System.setProperty(JdbcTlsFactory.TRUSTSTORE, tlsTruststore.toAbsolutePath().toString());
+            if (tlsKeystore != null)
+                System.setProperty(JdbcTlsFactory.KEYSTORE, tlsKeystore.toAbsolutePath().toString());
+            props.setProperty(JDBC + "sslMode", "require");
+            props.setProperty(JDBC + "sslFactory", JdbcTlsFactory.class.getName());
+        }
         try {
             return DriverManager.getConnection(url, props);
         }
@@ -82,6 +110,15 @@ final class ConnectionOptions {
     String jdbcUrl(String engine) {
         String url = "jdbc:ignite:thin://" + String.join(",", addresses());
         return engine == null ? url : url + "?queryEngine=" + engine;
+    }
+
+    private static <T> T tls(String what, Supplier<T> make) {
+        try {
+            return make.get();
+        }
+        catch (GridKeepException e) {
+            throw new GridKeepException(what, e.why(), e.where(), e);
+        }
     }
 
     private char[] password(String what) {
@@ -122,7 +159,9 @@ final class ConnectionOptions {
     }
 
     private GridKeepException notReachable(String what, Exception e) {
-        return new GridKeepException(what, "cannot connect: " + Errors.describe(e)
-            + "; is a node running? start one with 'gridkeep node start'", String.join(",", addresses()), e);
+        String hint = tlsTruststore == null
+            ? "; is a node running (start one with 'gridkeep node start')? if it has TLS on, pass --tls-truststore FILE"
+            : "; is a node running, and does --tls-truststore hold the CA that signed its certificate?";
+        return new GridKeepException(what, "cannot connect: " + Errors.describe(e) + hint, String.join(",", addresses()), e);
     }
 }

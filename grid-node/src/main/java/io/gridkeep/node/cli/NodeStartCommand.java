@@ -6,6 +6,7 @@ import io.gridkeep.node.ListenAddresses;
 import io.gridkeep.node.NodeConfigLoader;
 import io.gridkeep.node.internal.ConsistentIds;
 import io.gridkeep.node.internal.NodeLogging;
+import io.gridkeep.observability.prometheus.PrometheusExporterSpi;
 import io.gridkeep.security.GridKeepSecurity;
 import io.gridkeep.security.User;
 import io.gridkeep.security.UsersFile;
@@ -91,6 +92,25 @@ final class NodeStartCommand implements Callable<Integer> {
     @Mixin
     UsersFileOption users;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:GRIDKEEP_TLS_KEYSTORE}",
+        description = "TLS on discovery, communication, the thin client/JDBC port and /metrics, with this node's PKCS#12 keystore "
+            + "from 'gridkeep certs issue' (default: env GRIDKEEP_TLS_KEYSTORE; off). "
+            + "Password: env GRIDKEEP_KEYSTORE_PASSWORD or FILE.password.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE", defaultValue = "${env:GRIDKEEP_TLS_TRUSTSTORE}",
+        description = "The cluster's trust store (default: truststore.p12 beside the keystore). Password: env GRIDKEEP_TRUSTSTORE_PASSWORD "
+            + "or FILE.password.")
+    Path tlsTruststore;
+
+    @Option(names = "--tls-client-certificates", paramLabel = "required|optional", defaultValue = "optional",
+        description = "Whether thin clients and JDBC must show a certificate the cluster's CA signed (default: ${DEFAULT-VALUE}).")
+    String clientCertificates;
+
+    @Option(names = "--insecure",
+        description = "Allow --bind to a non-loopback address without TLS and --auth: anyone who reaches the node owns the cluster.")
+    boolean insecure;
+
     @Option(names = "-D", paramLabel = "KEY=VALUE",
         description = "Set any configuration placeholder, e.g. -D gridkeep.memory.max.bytes=2147483648.")
     Map<String, String> placeholders = new LinkedHashMap<>();
@@ -163,6 +183,17 @@ final class NodeStartCommand implements Callable<Integer> {
             o.put("gridkeep.security.authentication", "true");
             checkUsers(Path.of(o.get("gridkeep.security.users.file")));
         }
+        if (tlsKeystore != null)
+            o.put("gridkeep.tls.keystore", tlsKeystore.toAbsolutePath().normalize().toString());
+        if (tlsTruststore != null)
+            o.put("gridkeep.tls.truststore", tlsTruststore.toAbsolutePath().normalize().toString());
+        switch (clientCertificates) {
+            case "required" -> o.put("gridkeep.tls.client.auth", "true");
+            case "optional" -> { }
+            default -> throw new UsageException("node start", "--tls-client-certificates is 'required' or 'optional', not '"
+                + clientCertificates + "'", null);
+        }
+        BindCheck.refuseOpenDoors(o, insecure);
         return o;
     }
 
@@ -195,11 +226,15 @@ final class NodeStartCommand implements Callable<Integer> {
         out.println("  discovery        : " + a.host() + ":" + a.discoveryPort());
         out.println("  communication    : " + a.host() + ":" + a.communicationPort());
         if (a.metricsPort() > 0)
-            out.println("  metrics / health : http://" + a.host() + ":" + a.metricsPort() + "/metrics   /health");
+            out.println("  metrics / health : " + metricsScheme(cfg) + "://" + a.host() + ":" + a.metricsPort() + "/metrics   /health");
         String persistence = persistenceDir == null
             ? (isPersistent(cfg) ? "on (" + cfg.getWorkDirectory() + ")" : "off (data in memory)")
             : "on (" + persistenceDir.toAbsolutePath().normalize() + ")";
         out.println("  persistence      : " + persistence);
+        out.println("  tls              : " + (cfg.getSslContextFactory() != null
+            ? "on (discovery, communication, thin client/JDBC" + (cfg.getClientConnectorConfiguration() != null
+                && cfg.getClientConnectorConfiguration().isSslClientAuth() ? " with client certificates" : "") + ")"
+            : "off"));
         Object authOn = cluster.localNode().attribute(GridKeepSecurity.AUTHENTICATION_ATTRIBUTE);
         out.println("  authentication   : " + (Boolean.TRUE.equals(authOn)
             ? "on (users file " + usersFileOf(cfg) + ")"
@@ -211,6 +246,14 @@ final class NodeStartCommand implements Callable<Integer> {
             out.println("  log file         : " + logFile);
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    private static String metricsScheme(IgniteConfiguration cfg) {
+        for (Object spi : cfg.getMetricExporterSpi()) {
+            if (spi instanceof PrometheusExporterSpi p)
+                return p.scheme();
+        }
+        return "http";
     }
 
     private static String usersFileOf(IgniteConfiguration cfg) {

@@ -291,7 +291,7 @@ class CliIT {
         CommandResult r = DIST.run("kv", "get", "kv", "k", "--host", "127.0.0.1:" + FreePorts.one());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr().lines().toList()).hasSize(1);
-        assertThat(r.stderr()).contains("gridkeep: kv get: cannot connect: ").contains("is a node running?");
+        assertThat(r.stderr()).contains("gridkeep: kv get: cannot connect: ").contains("is a node running (start one with");
     }
 
     @Test

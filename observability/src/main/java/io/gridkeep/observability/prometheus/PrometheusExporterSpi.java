@@ -1,6 +1,7 @@
 package io.gridkeep.observability.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
 import io.gridkeep.observability.prometheus.internal.ClusterHealth;
 import io.gridkeep.observability.prometheus.internal.HealthCollector;
 import io.gridkeep.observability.prometheus.internal.IgniteMetricsCollector;
@@ -14,6 +15,8 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Predicate;
+import javax.cache.configuration.Factory;
+import javax.net.ssl.SSLContext;
 import org.apache.ignite.spi.IgniteSpiAdapter;
 import org.apache.ignite.spi.IgniteSpiException;
 import org.apache.ignite.spi.IgniteSpiMultipleInstancesSupport;
@@ -52,6 +55,7 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
     private int port = 9464;
     private int portRange;
     private boolean jvmMetrics = true;
+    private Factory<SSLContext> sslContextFactory;
 
     private volatile ReadOnlyMetricManager metrics;
     private HTTPServer server;
@@ -98,6 +102,20 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
     }
 
     /** The port actually bound, or -1 before start. */
+    /**
+     * Serves {@code /metrics} and {@code /health} over HTTPS with this context (Ignite's
+     * {@code SslContextFactory} is one); null, the default, serves plain HTTP.
+     */
+    public PrometheusExporterSpi setSslContextFactory(Factory<SSLContext> sslContextFactory) {
+        this.sslContextFactory = sslContextFactory;
+        return this;
+    }
+
+    /** The HTTPS context, or null for plain HTTP. */
+    public Factory<SSLContext> getSslContextFactory() {
+        return sslContextFactory;
+    }
+
     public int boundPort() {
         return boundPort;
     }
@@ -126,10 +144,13 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
         if (jvmMetrics)
             JvmMetrics.builder().register(registry);
         IOException last = null;
+        HttpsConfigurator https = sslContextFactory == null ? null : new HttpsConfigurator(sslContextFactory.create());
         for (int p = port; p <= port + Math.max(0, portRange); p++) {
             try {
-                server = HTTPServer.builder().hostname(host).port(p).registry(registry)
-                    .defaultHandler(this::handleOther).buildAndStart();
+                HTTPServer.Builder b = HTTPServer.builder().hostname(host).port(p).registry(registry).defaultHandler(this::handleOther);
+                if (https != null)
+                    b.httpsConfigurator(https);
+                server = b.buildAndStart();
                 boundPort = server.getPort();
                 break;
             }
@@ -143,7 +164,7 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
                 + (last instanceof BindException ? "" : ": " + last), last);
         }
         if (log.isInfoEnabled())
-            log.info("Prometheus metrics on http://" + host + ":" + boundPort + "/metrics, health on /health");
+            log.info("Prometheus metrics on " + scheme() + "://" + host + ":" + boundPort + "/metrics, health on /health");
     }
 
     @Override
@@ -152,6 +173,11 @@ public class PrometheusExporterSpi extends IgniteSpiAdapter implements MetricExp
             server.close();
             server = null;
         }
+    }
+
+    /** {@code https} when a TLS context is set, else {@code http}. */
+    public String scheme() {
+        return sslContextFactory == null ? "http" : "https";
     }
 
     private Labels nodeLabels() {
