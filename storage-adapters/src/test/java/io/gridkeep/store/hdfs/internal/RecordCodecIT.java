@@ -3,6 +3,7 @@ package io.gridkeep.store.hdfs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridkeep.store.internal.StoredClassFilter;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.IOException;
@@ -54,9 +55,12 @@ class RecordCodecIT {
         readerCluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setWorkDirectory(dir.resolve("reader").toString()));
         writer = writerCluster.node(0);
         reader = readerCluster.node(0);
-        encoder = new RecordCodec(writer);
-        sameCluster = new RecordCodec(writer);
-        freshCluster = new RecordCodec(reader);
+        // The test's own value classes are allowed as a user allows theirs.
+        StoredClassFilter allowed = StoredClassFilter.of(List.of(RecordCodecIT.class.getName() + "$*"), RecordCodec.OWN_CLASSES,
+            "HdfsStoreFactory");
+        encoder = new RecordCodec(writer, allowed);
+        sameCluster = new RecordCodec(writer, allowed);
+        freshCluster = new RecordCodec(reader, allowed);
     }
 
     @AfterAll
