@@ -166,8 +166,9 @@ final class HdfsBenchmark extends Benchmark {
     }
 
     private HdfsStoreFactory<Long, BenchDocument> store(String uri, String directory) {
+        // Its values are of a class of the benchmark's own, which loadCache may deserialize only when allowed.
         return new HdfsStoreFactory<Long, BenchDocument>().setUri(uri + "/gridkeep").setDirectory(directory).setPartitions(partitions)
-            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES);
+            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES).setAllowedClasses(List.of(BenchDocument.class.getName()));
     }
 
     /** Returns {nanos from the first put to the last sync, bytes appended, nanos the store spent appending and syncing}. */
