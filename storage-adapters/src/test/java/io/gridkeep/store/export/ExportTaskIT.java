@@ -218,7 +218,8 @@ class ExportTaskIT {
         fs.create(new Path("/kept/file")).close();
 
         assertThatThrownBy(() -> node.compute().execute(new ExportTask(),
-            new ExportRequest().cache("victim2").target(escape).overwrite(true))).hasMessageContaining("is not under an allowed export root");
+            new ExportRequest().cache("victim2").target(escape).overwrite(true)))
+            .hasMessageContaining("is not under an allowed export root");
         assertThatThrownBy(() -> node.compute().execute(new ExportTask(),
             request("victim2", "/exports/../kept").overwrite(true))).hasMessageContaining("is not under an allowed export root");
 
@@ -249,7 +250,8 @@ class ExportTaskIT {
             Map<String, String> props = new HashMap<>(HdfsServer.CLIENT_PROPERTIES);
             props.put(p.getKey(), p.getValue());
             assertThatThrownBy(() -> node.compute().execute(new ExportTask(), request("props1", "/exports/props1").hadoopProperties(props)))
-                .as(p.getKey()).hasMessageContaining("gridkeep: export: the hadoop property '" + p.getKey() + "' of the request is refused");
+                .as(p.getKey())
+                .hasMessageContaining("gridkeep: export: the hadoop property '" + p.getKey() + "' of the request is refused");
         }
         assertThat(fs.exists(new Path("/exports/props1"))).isFalse();
     }
