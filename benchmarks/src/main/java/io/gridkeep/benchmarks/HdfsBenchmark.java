@@ -2,6 +2,7 @@ package io.gridkeep.benchmarks;
 
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.export.ExportRequest;
+import io.gridkeep.store.export.ExportRoots;
 import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.hdfs.HdfsStoreFactory;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
@@ -83,7 +84,9 @@ final class HdfsBenchmark extends Benchmark {
         conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
         try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"));
              FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), conf);
-             Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("hdfs-bench", 1).get(0)))) {
+             // The export at the end writes below this node's export root, as a node's configuration allows it.
+             Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("hdfs-bench", 1).get(0))
+                 .setLifecycleBeans(new ExportRoots().setRoots(hdfs.uri() + "/exports")))) {
             progress(String.format(Locale.ROOT, "warming up (a round of %,d entries each way, not counted)...", entries));
             long warmBytes = storeWrites(node, hdfs.uri(), "warm", entries)[1];
             rawWrites(fs, "/raw/warm", warmBytes, entries);
