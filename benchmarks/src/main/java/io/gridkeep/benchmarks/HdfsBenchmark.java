@@ -2,6 +2,7 @@ package io.gridkeep.benchmarks;
 
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.export.ExportRequest;
+import io.gridkeep.store.export.ExportRoots;
 import io.gridkeep.store.export.ExportTask;
 import io.gridkeep.store.hdfs.HdfsStoreFactory;
 import io.gridkeep.store.writebehind.LossFreeWriteBehindFactory;
@@ -83,7 +84,9 @@ final class HdfsBenchmark extends Benchmark {
         conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
         try (HdfsServer hdfs = HdfsServer.start(dir.resolve("hdfs"));
              FileSystem fs = FileSystem.newInstance(URI.create(hdfs.uri()), conf);
-             Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("hdfs-bench", 1).get(0)))) {
+             // The export at the end writes below this node's export root, as a node's configuration allows it.
+             Ignite node = Ignition.start(TestNodeConfigs.server(NodeSlot.forCluster("hdfs-bench", 1).get(0))
+                 .setLifecycleBeans(new ExportRoots().setRoots(hdfs.uri() + "/exports")))) {
             progress(String.format(Locale.ROOT, "warming up (a round of %,d entries each way, not counted)...", entries));
             long warmBytes = storeWrites(node, hdfs.uri(), "warm", entries)[1];
             rawWrites(fs, "/raw/warm", warmBytes, entries);
@@ -166,8 +169,9 @@ final class HdfsBenchmark extends Benchmark {
     }
 
     private HdfsStoreFactory<Long, BenchDocument> store(String uri, String directory) {
+        // Its values are of a class of the benchmark's own, which loadCache may deserialize only when allowed.
         return new HdfsStoreFactory<Long, BenchDocument>().setUri(uri + "/gridkeep").setDirectory(directory).setPartitions(partitions)
-            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES);
+            .setHadoopProperties(HdfsServer.CLIENT_PROPERTIES).setAllowedClasses(List.of(BenchDocument.class.getName()));
     }
 
     /** Returns {nanos from the first put to the last sync, bytes appended, nanos the store spent appending and syncing}. */

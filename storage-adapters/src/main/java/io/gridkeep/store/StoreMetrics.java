@@ -75,6 +75,13 @@ public final class StoreMetrics {
     /** Files with a torn tail that compaction kept instead of deleting them, once per file and node (HDFS). */
     public static final String TORN_FILES_KEPT = "TornFilesKept";
 
+    /**
+     * Stored keys or values that the store's allow-list of classes to deserialize rejected
+     * ({@code allowedClasses}): entries {@code loadCache} skipped, and reads through that failed
+     * because of it. Each is also logged at WARN with the cache, the key (or file and offset) and the class.
+     */
+    public static final String REJECTED_VALUES = "RejectedValues";
+
     /** Time spent encoding, appending and syncing batches, in seconds (HDFS). */
     public static final String WRITE_SECONDS = "WriteSeconds";
 

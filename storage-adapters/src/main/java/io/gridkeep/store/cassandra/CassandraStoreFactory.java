@@ -4,6 +4,7 @@ import io.gridkeep.store.cassandra.internal.CassandraCacheStore;
 import io.gridkeep.store.cassandra.internal.StoreSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.cache.configuration.Factory;
 import org.apache.ignite.cache.store.CacheStore;
@@ -62,6 +63,7 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     private int batchRows = 10;
     private int loadParallelism = 4;
     private boolean createSchema = true;
+    private ArrayList<String> allowedClasses = new ArrayList<>();
 
     @Override
     public CacheStore<K, V> create() {
@@ -77,7 +79,8 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
         return new StoreSettings(contactPoints, localDatacenter, username, password, keyspace, replication, table,
             keyColumn == null ? "key" : keyColumn, keyType == null ? "text" : keyType, keyClass, Map.copyOf(keyColumns),
             new ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new ArrayList<>(valueColumns.keySet()),
-            valueBlobColumn, readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema);
+            valueBlobColumn, readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema,
+            List.copyOf(allowedClasses));
     }
 
     /** Comma-separated {@code host:port} of Cassandra nodes (default {@code 127.0.0.1:9042}). */
@@ -202,6 +205,27 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     /** Token-range scans run at once by {@code loadCache} (default 4). */
     public CassandraStoreFactory<K, V> setLoadParallelism(int loadParallelism) {
         this.loadParallelism = loadParallelism;
+        return this;
+    }
+
+    /**
+     * Classes, besides the defaults, that blob values ({@code valueBlobColumn}) may name when they are
+     * read back: class names or package patterns of the JDK's {@code ObjectInputFilter} syntax
+     * ({@code com.acme.model.Order}, {@code com.acme.model.*}, {@code com.acme.model.**} with its
+     * subpackages); an entry may hold several, separated by commas. The defaults allow only
+     * {@code java.lang}'s boxed types and String, {@code java.math}, {@code java.time}, {@code java.util}'s
+     * collections and maps, the {@code java.sql} dates and arrays of those and of primitives; the key and
+     * value types the cache declares ({@code QueryEntity}, {@code indexedTypes}) are allowed too. Whoever
+     * can write the table could otherwise run code in the grid with a crafted value. A value naming any
+     * other class is rejected: {@code loadCache} skips it (counted in {@code RejectedValues}, logged at
+     * WARN with its key and class), a read-through of its key fails with a {@code CacheLoaderException}.
+     *
+     * <pre>{@code
+     * <property name="allowedClasses"><list><value>com.acme.model.**</value></list></property>
+     * }</pre>
+     */
+    public CassandraStoreFactory<K, V> setAllowedClasses(List<String> allowedClasses) {
+        this.allowedClasses = new ArrayList<>(allowedClasses);
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.gridkeep.store.export;
 
 import io.gridkeep.store.export.internal.Column;
 import io.gridkeep.store.export.internal.ExportSchema;
+import io.gridkeep.store.export.internal.ExportTargets;
 import io.gridkeep.store.export.internal.ParquetRows;
 import io.gridkeep.store.internal.HadoopConf;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.cache.Cache;
 import org.apache.hadoop.conf.Configuration;
@@ -44,6 +46,14 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
  * topology changed (partitions moved, rows could be missed or doubled) fails and leaves nothing.
  * Returns {rows, files}.
  *
+ * <p>Any thin client may run it, so it writes only below the export roots of the node's own
+ * configuration ({@link ExportRoots}; none configured refuses every export): the target is
+ * normalised and checked before anything is created or deleted, a target elsewhere fails with
+ * {@code gridkeep: export: <target> is not under an allowed export root (<roots>); ...}, and each
+ * writing node checks again against its own roots. The request's Hadoop properties may tune the
+ * client ({@code dfs.replication}) but not choose implementation classes or another file system
+ * ({@code fs.*.impl}, keys ending in {@code .class}, {@code fs.defaultFS}, ...): those are refused.
+ *
  * <pre>{@code
  * long[] rowsAndFiles = client.compute().execute(ExportTask.class.getName(),
  *     new ExportRequest().cache("orders").target("hdfs://nn:8020/exports/orders"));
@@ -56,6 +66,8 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
     private transient Ignite ignite;
 
     private ExportRequest req;
+    private String target;
+    private HashMap<String, String> props;
     private String tmpDir;
     private long topologyVersion;
 
@@ -64,6 +76,9 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
         if (req == null || req.cache() == null || req.target() == null)
             throw new IgniteException("gridkeep: export: a cache and a target directory are required");
         this.req = req;
+        URI checked = checkedTarget(ignite, req.target(), req.hadoopProperties());
+        target = checked.toString();
+        props = new HashMap<>(hadoopProperties(ignite, req.hadoopProperties()));
         List<Column> columns;
         try {
             columns = ExportSchema.of(ignite, req.cache());
@@ -71,19 +86,19 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
         catch (IllegalArgumentException e) {
             throw new IgniteException("gridkeep: export: " + e.getMessage());
         }
-        Path target = new Path(req.target());
-        try (FileSystem fs = FileSystem.newInstance(URI.create(req.target()), HadoopConf.of(req.hadoopProperties()))) {
-            if (fs.exists(target) && fs.listStatus(target).length > 0) {
+        Path dir = new Path(checked);
+        try (FileSystem fs = FileSystem.newInstance(checked, HadoopConf.of(props))) {
+            if (fs.exists(dir) && fs.listStatus(dir).length > 0) {
                 if (!req.overwrite())
-                    throw new IgniteException("gridkeep: export: " + req.target() + " is not empty (overwrite replaces what it holds)");
-                fs.delete(target, true);
+                    throw new IgniteException("gridkeep: export: " + target + " is not empty (overwrite replaces what it holds)");
+                fs.delete(dir, true);
             }
-            fs.mkdirs(target);
+            fs.mkdirs(dir);
         }
         catch (IOException e) {
-            throw new IgniteException("gridkeep: export: cannot prepare " + req.target() + ": " + e.getMessage(), e);
+            throw new IgniteException("gridkeep: export: cannot prepare " + target + ": " + e.getMessage(), e);
         }
-        tmpDir = new Path(target, "_temporary/" + UUID.randomUUID()).toString();
+        tmpDir = new Path(dir, "_temporary/" + UUID.randomUUID()).toString();
         topologyVersion = ignite.cluster().topologyVersion();
         Map<ComputeJob, ClusterNode> jobs = new HashMap<>();
         int i = 0;
@@ -96,6 +111,29 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
         return jobs;
     }
 
+    /**
+     * The target, normalised, once this node's export roots allow it and the request's Hadoop
+     * properties pick nothing they may not; the task fails otherwise, before any file is touched.
+     */
+    static URI checkedTarget(Ignite ignite, String target, Map<String, String> requestProps) {
+        Optional<ExportRoots> roots = ExportRoots.of(ignite);
+        try {
+            URI t = ExportTargets.check(target, roots.map(ExportRoots::roots).orElse(List.of()), ExportRoots.PROPERTY);
+            ExportTargets.checkHadoopProperties(requestProps, t, "the property 'hadoopProperties' of the ExportRoots bean");
+            return t;
+        }
+        catch (IllegalArgumentException e) {
+            throw new IgniteException("gridkeep: export: " + e.getMessage());
+        }
+    }
+
+    /** The node's own export Hadoop settings, then the request's (checked) over them. */
+    static Map<String, String> hadoopProperties(Ignite ignite, Map<String, String> requestProps) {
+        Map<String, String> out = new HashMap<>(ExportRoots.of(ignite).map(ExportRoots::hadoopProperties).orElse(Map.of()));
+        out.putAll(requestProps);
+        return out;
+    }
+
     @Override
     public ComputeJobResultPolicy result(ComputeJobResult res, List<ComputeJobResult> rcvd) {
         // Every job's outcome reaches reduce, which cleans up after any failure.
@@ -104,9 +142,9 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
 
     @Override
     public long[] reduce(List<ComputeJobResult> results) {
-        Path target = new Path(req.target());
+        Path dir = new Path(target);
         Path tmp = new Path(tmpDir);
-        try (FileSystem fs = FileSystem.newInstance(URI.create(req.target()), HadoopConf.of(req.hadoopProperties()))) {
+        try (FileSystem fs = FileSystem.newInstance(URI.create(target), HadoopConf.of(props))) {
             try {
                 long rows = 0;
                 for (ComputeJobResult r : results) {
@@ -120,19 +158,19 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
                         + "(partitions may have moved, so rows could be missing or doubled); nothing was exported, run it again");
                 long files = 0;
                 for (FileStatus f : fs.listStatus(tmp)) {
-                    if (!fs.rename(f.getPath(), new Path(target, f.getPath().getName())))
-                        throw new IOException("cannot move " + f.getPath() + " into " + target);
+                    if (!fs.rename(f.getPath(), new Path(dir, f.getPath().getName())))
+                        throw new IOException("cannot move " + f.getPath() + " into " + dir);
                     files++;
                 }
-                fs.create(new Path(target, "_SUCCESS"), true).close();
+                fs.create(new Path(dir, "_SUCCESS"), true).close();
                 return new long[] {rows, files};
             }
             finally {
-                fs.delete(new Path(target, "_temporary"), true);
+                fs.delete(new Path(dir, "_temporary"), true);
             }
         }
         catch (IOException e) {
-            throw new IgniteException("gridkeep: export of " + req.cache() + " to " + req.target() + " failed: " + e.getMessage(), e);
+            throw new IgniteException("gridkeep: export of " + req.cache() + " to " + target + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -160,9 +198,11 @@ public class ExportTask extends ComputeTaskAdapter<ExportRequest, long[]> {
 
         @Override
         public Long execute() {
+            // This node writes only below its own export roots, whoever mapped the job.
+            checkedTarget(ignite, dir, props);
             IgniteCache<Object, Object> c = ignite.cache(cache).withKeepBinary();
             ParquetRows rows = new ParquetRows(cache, columns);
-            Configuration conf = HadoopConf.of(props);
+            Configuration conf = HadoopConf.of(hadoopProperties(ignite, props));
             Path file = new Path(dir, String.format(Locale.ROOT, "part-%05d-%s.snappy.parquet", index,
                 String.valueOf(ignite.cluster().localNode().consistentId()).replaceAll("[^A-Za-z0-9._-]", "_")));
             long n = 0;

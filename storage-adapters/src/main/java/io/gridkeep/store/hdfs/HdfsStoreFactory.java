@@ -2,7 +2,9 @@ package io.gridkeep.store.hdfs;
 
 import io.gridkeep.store.hdfs.internal.HdfsCacheStore;
 import io.gridkeep.store.hdfs.internal.HdfsSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.cache.configuration.Factory;
 import org.apache.ignite.cache.store.CacheStore;
@@ -49,6 +51,7 @@ public class HdfsStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     private long tombstoneGraceMillis = 60 * 60_000L;
     private int loadParallelism = 4;
     private LinkedHashMap<String, String> hadoopProperties = new LinkedHashMap<>();
+    private ArrayList<String> allowedClasses = new ArrayList<>();
 
     @Override
     public CacheStore<K, V> create() {
@@ -58,7 +61,7 @@ public class HdfsStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     /** The settings as the store sees them, checked; throws naming the property that is wrong. */
     HdfsSettings settings() {
         return new HdfsSettings(uri, directory, partitions, sync, segmentMaxBytes, segmentMaxAgeMillis, compactionSegments,
-            compactionIntervalMillis, tombstoneGraceMillis, loadParallelism, Map.copyOf(hadoopProperties));
+            compactionIntervalMillis, tombstoneGraceMillis, loadParallelism, Map.copyOf(hadoopProperties), List.copyOf(allowedClasses));
     }
 
     /** Base directory of the stores, with the NameNode: {@code hdfs://namenode:8020/gridkeep} (required). */
@@ -121,6 +124,28 @@ public class HdfsStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     /** Partitions read at once by {@code loadCache} (default 4). */
     public HdfsStoreFactory<K, V> setLoadParallelism(int loadParallelism) {
         this.loadParallelism = loadParallelism;
+        return this;
+    }
+
+    /**
+     * Classes, besides the defaults, that stored keys and values may name when {@code loadCache} reads
+     * them back: class names or package patterns of the JDK's {@code ObjectInputFilter} syntax
+     * ({@code com.acme.model.Order}, {@code com.acme.model.*}, {@code com.acme.model.**} with its
+     * subpackages); an entry may hold several, separated by commas. The defaults allow only
+     * {@code java.lang}'s boxed types and String, {@code java.math}, {@code java.time}, {@code java.util}'s
+     * collections and maps, the {@code java.sql} dates and arrays of those and of primitives (SQL rows,
+     * BinaryObjects, need nothing more); the key and value types the cache declares ({@code QueryEntity},
+     * {@code indexedTypes}) are allowed too. Whoever can write the store's directory could otherwise run
+     * code in the grid with a crafted record. An entry naming any other class is skipped by
+     * {@code loadCache}, counted in {@code RejectedValues} and logged at WARN with its key (or file and
+     * offset) and class; the record stays in HDFS, and compaction keeps it.
+     *
+     * <pre>{@code
+     * <property name="allowedClasses"><list><value>com.acme.model.**</value></list></property>
+     * }</pre>
+     */
+    public HdfsStoreFactory<K, V> setAllowedClasses(List<String> allowedClasses) {
+        this.allowedClasses = new ArrayList<>(allowedClasses);
         return this;
     }
 

@@ -1,7 +1,11 @@
 package io.gridkeep.store.internal;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
@@ -23,6 +27,31 @@ public final class StartingCacheConfig {
             return Optional.empty();
         DynamicCacheDescriptor d = ex.context().cache().cacheDescriptor(cacheName);
         return d == null ? Optional.empty() : Optional.of(d.cacheConfiguration());
+    }
+
+    /**
+     * The key and value types {@code cacheName} declares (its query entities' {@code keyType} and
+     * {@code valueType}, and {@code indexedTypes}), by name; empty outside a node. A store allows
+     * these classes to be deserialized without the user listing them.
+     */
+    public static List<String> declaredTypes(Ignite ignite, String cacheName) {
+        return of(ignite, cacheName).map(StartingCacheConfig::declaredTypes).orElse(List.of());
+    }
+
+    static List<String> declaredTypes(CacheConfiguration<?, ?> cfg) {
+        Set<String> out = new LinkedHashSet<>();
+        if (cfg.getQueryEntities() != null) {
+            for (QueryEntity e : cfg.getQueryEntities()) {
+                out.add(e.getKeyType());
+                out.add(e.getValueType());
+            }
+        }
+        if (cfg.getIndexedTypes() != null) {
+            for (Class<?> c : cfg.getIndexedTypes())
+                out.add(c == null ? null : c.getName());
+        }
+        out.remove(null);
+        return List.copyOf(out);
     }
 
     /** Whether {@code cacheName} keeps its data in native persistence on this node (its data region is persistent). */

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.gridkeep.store.Intruders;
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.cache.integration.CacheLoaderException;
@@ -23,6 +26,7 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.transactions.Transaction;
 import org.junit.jupiter.api.AfterAll;
@@ -223,6 +227,71 @@ class CassandraStoreIT {
         c.put(1L, "hello");
         c.clear();
         assertThat(c.get(1L)).isEqualTo("hello");
+    }
+
+    static CassandraStoreFactory<Long, Object> blobs(String table) {
+        return new CassandraStoreFactory<Long, Object>().setContactPoints("127.0.0.1:" + cassandra.nativePort())
+            .setKeyspace("shop").setTable(table).setKeyColumn("id").setKeyType("bigint").setValueBlobColumn("value");
+    }
+
+    @Test
+    void blobsNamingAClassOffTheAllowListAreSkippedByLoadCacheCountedAndNeverRun() {
+        IgniteCache<Long, Object> c = cache("allow1", blobs("allow1"), CacheAtomicityMode.ATOMIC);
+        for (long k = 0; k < 50; k++)
+            c.put(k, "v" + k);
+        // What someone who can write the table could put there: a gadget, and one hidden inside a map.
+        var insert = cql.prepare("INSERT INTO shop.allow1 (id, value) VALUES (?, ?)");
+        cql.execute(insert.bind(100L, ByteBuffer.wrap(Intruders.javaSerialized(new Intruders.WithReadObject("top")))));
+        Map<String, Object> hiding = new HashMap<>(Map.of("in", new Intruders.Plain("nested")));
+        cql.execute(insert.bind(101L, ByteBuffer.wrap(Intruders.javaSerialized(hiding))));
+        c.clear();
+        Intruders.RAN.set(0);
+        StoreReadings metrics = StoreReadings.of(node, "cassandra", "allow1");
+
+        c.loadCache(null);
+
+        System.out.println("cassandra loadCache with intruders: loaded " + c.size() + " of 52 rows, RejectedValues "
+            + metrics.value(StoreMetrics.REJECTED_VALUES) + ", intruder code ran " + Intruders.RAN.get() + " times");
+        assertThat(c.size()).isEqualTo(50);
+        assertThat(c.localPeek(7L)).isEqualTo("v7");
+        assertThat(metrics.value(StoreMetrics.REJECTED_VALUES)).isEqualTo(2);
+        assertThat(Intruders.RAN.get()).isZero();
+
+        // A read through of such a key fails, naming the class and the property; the cache carries on.
+        assertThatThrownBy(() -> c.get(100L)).isInstanceOf(CacheLoaderException.class)
+            .hasStackTraceContaining("gridkeep: cassandra store of cache allow1: cannot read key 100 in shop.allow1: "
+                + "the stored bytes name class " + Intruders.WithReadObject.class.getName())
+            .hasStackTraceContaining("CassandraStoreFactory property 'allowedClasses'");
+        assertThat(metrics.value(StoreMetrics.REJECTED_VALUES)).isEqualTo(3);
+        assertThat(metrics.value(StoreMetrics.FAILURES)).isZero();
+        assertThat(Intruders.RAN.get()).isZero();
+        assertThat(c.get(8L)).isEqualTo("v8");
+        assertThat(cql.execute("SELECT COUNT(*) FROM shop.allow1").one().getLong(0)).as("rejected rows stay in Cassandra").isEqualTo(52);
+    }
+
+    @Test
+    void classesTheUserAllowsOrTheCacheDeclaresAreRead() {
+        IgniteCache<Long, Object> c = cache("allow2", blobs("allow2").setAllowedClasses(List.of(Intruders.WithReadObject.class.getName())),
+            CacheAtomicityMode.ATOMIC);
+        c.put(1L, new Intruders.WithReadObject("allowed"));
+        c.put(2L, new Intruders.Plain("declared"));
+        Intruders.RAN.set(0);
+        c.clear();
+
+        c.loadCache(null);
+
+        assertThat(c.size()).isEqualTo(1);
+        assertThat(Intruders.RAN.get()).isEqualTo(1);
+        assertThat(StoreReadings.of(node, "cassandra", "allow2").value(StoreMetrics.REJECTED_VALUES)).isEqualTo(1);
+
+        // The same table for a cache that declares Plain as its value type: allowed without listing it.
+        IgniteCache<Long, Object> declared = node.getOrCreateCache(new CacheConfiguration<Long, Object>("allow2b")
+            .setCacheStoreFactory(blobs("allow2")).setReadThrough(true)
+            .setQueryEntities(List.of(new QueryEntity(Long.class.getName(), Intruders.Plain.class.getName()))));
+        declared.loadCache(null);
+        assertThat(declared.size()).isEqualTo(1);
+        assertThat(declared.localPeek(2L)).isInstanceOf(Intruders.Plain.class);
+        assertThat(StoreReadings.of(node, "cassandra", "allow2b").value(StoreMetrics.REJECTED_VALUES)).isEqualTo(1);
     }
 
     @Test

@@ -8,9 +8,11 @@ import io.gridkeep.testkit.HdfsServer;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A SQL table and a plain cache exported from two nodes to a real HDFS as Parquet, read back row by row with the Parquet reader. */
 @ExtendWith(TestDirs.Extension.class)
@@ -49,12 +52,16 @@ class ExportTaskIT {
     static FileSystem fs;
     static InJvmCluster cluster;
     static Ignite node;
+    /** The local export root every node has, beside {@code <hdfs>/exports}. */
+    static java.nio.file.Path localRoot;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
+    static void start(TestDirs dirs) throws IOException {
         hdfs = HdfsServer.start(dirs.work("hdfs"));
         fs = TestHdfs.fileSystem(hdfs);
-        cluster = InJvmCluster.start(2, TestNodeConfigs::server);
+        localRoot = Files.createDirectories(dirs.work("exports"));
+        String roots = hdfs.uri() + "/exports," + localRoot.toUri();
+        cluster = InJvmCluster.start(2, slot -> TestNodeConfigs.server(slot).setLifecycleBeans(new ExportRoots().setRoots(roots)));
         node = cluster.node(0);
     }
 
@@ -172,5 +179,80 @@ class ExportTaskIT {
         long[] result = node.compute().execute(new ExportTask(), request("small", "/exports/taken").overwrite(true));
         assertThat(result[0]).isEqualTo(1);
         assertThat(fs.exists(new Path("/exports/taken/keep.txt"))).isFalse();
+    }
+
+    /** A directory with a file in it, outside every export root: what an export must never delete. */
+    static java.nio.file.Path victim(java.nio.file.Path tmp) throws IOException {
+        java.nio.file.Path v = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(v.resolve("precious.txt"), "keep me");
+        return v;
+    }
+
+    static void assertIntact(java.nio.file.Path victim) throws IOException {
+        assertThat(Files.readString(victim.resolve("precious.txt"))).isEqualTo("keep me");
+        try (var files = Files.list(victim)) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    @Test
+    void anOverwritingExportOutsideTheRootsIsRefusedAndTheDirectoryAndItsFileAreIntact(@TempDir java.nio.file.Path tmp)
+        throws Exception {
+        node.getOrCreateCache(new CacheConfiguration<Integer, String>("victim1")).put(1, "one");
+        java.nio.file.Path victim = victim(tmp);
+
+        assertThatThrownBy(() -> node.compute().execute(new ExportTask(),
+            new ExportRequest().cache("victim1").target(victim.toUri().toString()).overwrite(true)))
+            .hasMessageContaining("gridkeep: export: " + victim.toUri() + " is not under an allowed export root (")
+            .hasMessageContaining("set the property 'roots' of the io.gridkeep.store.export.ExportRoots bean");
+
+        assertIntact(victim);
+    }
+
+    @Test
+    void aTargetWhoseDotDotEscapesARootIsRefused(@TempDir java.nio.file.Path tmp) throws Exception {
+        node.getOrCreateCache(new CacheConfiguration<Integer, String>("victim2")).put(1, "one");
+        java.nio.file.Path victim = victim(tmp);
+        String escape = localRoot.toUri() + "a/" + "../".repeat(localRoot.getNameCount() + 1) + victim.toString().substring(1);
+        fs.mkdirs(new Path("/kept"));
+        fs.create(new Path("/kept/file")).close();
+
+        assertThatThrownBy(() -> node.compute().execute(new ExportTask(),
+            new ExportRequest().cache("victim2").target(escape).overwrite(true)))
+            .hasMessageContaining("is not under an allowed export root");
+        assertThatThrownBy(() -> node.compute().execute(new ExportTask(),
+            request("victim2", "/exports/../kept").overwrite(true))).hasMessageContaining("is not under an allowed export root");
+
+        assertIntact(victim);
+        assertThat(fs.exists(new Path("/kept/file"))).isTrue();
+    }
+
+    @Test
+    void anExportBelowALocalRootStillWorks() throws Exception {
+        IgniteCache<Integer, String> c = node.getOrCreateCache(new CacheConfiguration<Integer, String>("local1").setBackups(1));
+        for (int i = 0; i < 100; i++)
+            c.put(i, "v" + i);
+
+        long[] result = node.compute().execute(new ExportTask(),
+            new ExportRequest().cache("local1").target(localRoot.resolve("local1").toUri().toString()));
+
+        System.out.println("export below the local root: " + result[0] + " rows in " + result[1] + " files");
+        assertThat(result[0]).isEqualTo(100);
+        assertThat(localRoot.resolve("local1/_SUCCESS")).exists();
+    }
+
+    @Test
+    void aHadoopPropertyThatPicksAnImplementationOrAnotherFileSystemIsRefusedAndNothingIsCreated() throws Exception {
+        node.getOrCreateCache(new CacheConfiguration<Integer, String>("props1")).put(1, "one");
+        Map<String, String> forbidden = Map.of("fs.hdfs.impl", "org.apache.hadoop.fs.RawLocalFileSystem",
+            "fs.defaultFS", "file:///", "io.compression.codecs", "com.evil.Codec", "hadoop.rpc.socket.factory.class.default", "x.Y");
+        for (Map.Entry<String, String> p : forbidden.entrySet()) {
+            Map<String, String> props = new HashMap<>(HdfsServer.CLIENT_PROPERTIES);
+            props.put(p.getKey(), p.getValue());
+            assertThatThrownBy(() -> node.compute().execute(new ExportTask(), request("props1", "/exports/props1").hadoopProperties(props)))
+                .as(p.getKey())
+                .hasMessageContaining("gridkeep: export: the hadoop property '" + p.getKey() + "' of the request is refused");
+        }
+        assertThat(fs.exists(new Path("/exports/props1"))).isFalse();
     }
 }

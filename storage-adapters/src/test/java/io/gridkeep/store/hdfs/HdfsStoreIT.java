@@ -3,6 +3,7 @@ package io.gridkeep.store.hdfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridkeep.store.Intruders;
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
 import io.gridkeep.store.hdfs.internal.LogFormat;
@@ -232,6 +233,58 @@ class HdfsStoreIT {
             "the idle segment rolled by age");
 
         assertThat(fs.listStatus(part)).extracting(f -> f.getPath().getName()).singleElement().asString().endsWith(".log");
+    }
+
+    /** A key or value as the store encodes it through the node's marshaller: a 0 byte, then the marshaller's bytes. */
+    @SuppressWarnings("deprecation")
+    static byte[] marshalled(Object o) throws Exception {
+        byte[] m = node.configuration().getMarshaller().marshal(o);
+        byte[] out = new byte[m.length + 1];
+        System.arraycopy(m, 0, out, 1, m.length);
+        return out;
+    }
+
+    /** The store's other encoding, of a BinaryObject's fields: a 1 byte, then Java serialization. */
+    static byte[] javaSerialized(Object o) {
+        byte[] j = Intruders.javaSerialized(o);
+        byte[] out = new byte[j.length + 1];
+        out[0] = 1;
+        System.arraycopy(j, 0, out, 1, j.length);
+        return out;
+    }
+
+    @Test
+    void recordsNamingAClassOffTheAllowListAreSkippedByLoadCacheCountedAndNeverRun() throws Exception {
+        IgniteCache<Integer, String> c = cache("allow1", store("allow1").setPartitions(1));
+        for (int k = 0; k < 100; k++)
+            c.put(k, "v" + k);
+        c.destroy();
+        // What someone who can write the directory could add: records framed as the store frames them, in a closed segment.
+        ByteArrayOutputStream seg = new ByteArrayOutputStream();
+        seg.write(new byte[] {'G', 'K', 'L', '1'});
+        LogFormat.write(new LogRecord(marshalled(1000), marshalled(new Intruders.WithReadObject("optimized")), Long.MAX_VALUE), seg);
+        LogFormat.write(new LogRecord(marshalled(1001), marshalled(new Intruders.Plain("binary")), Long.MAX_VALUE), seg);
+        LogFormat.write(new LogRecord(marshalled(1002), javaSerialized(new Intruders.WithReadObject("java")), Long.MAX_VALUE), seg);
+        LogFormat.write(new LogRecord(marshalled(new Intruders.Plain("as a key")), marshalled("v"), Long.MAX_VALUE), seg);
+        // An intruder that overwrites a real entry: the newest version wins the merge, and is rejected; the key is not loaded.
+        LogFormat.write(new LogRecord(marshalled(5), marshalled(new Intruders.Plain("over key 5")), Long.MAX_VALUE), seg);
+        try (FSDataOutputStream out = fs.create(new Path("/gridkeep/allow1/part-00000/seg-1-intruder-0.log"))) {
+            out.write(seg.toByteArray());
+        }
+        Intruders.RAN.set(0);
+
+        IgniteCache<Integer, String> again = cache("allow1b", store("allow1").setPartitions(1));
+        again.loadCache(null);
+
+        long rejected = StoreReadings.of(node, "hdfs", "allow1b").value(StoreMetrics.REJECTED_VALUES);
+        System.out.println("hdfs loadCache with intruders: loaded " + again.size() + " of 105 records, RejectedValues " + rejected
+            + ", intruder code ran " + Intruders.RAN.get() + " times");
+        assertThat(again.size()).isEqualTo(99);
+        assertThat(again.get(42)).isEqualTo("v42");
+        assertThat(again.containsKey(5)).isFalse();
+        assertThat(rejected).isEqualTo(5);
+        assertThat(Intruders.RAN.get()).isZero();
+        assertThat(fs.exists(new Path("/gridkeep/allow1/part-00000/seg-1-intruder-0.log"))).as("loading changes nothing").isTrue();
     }
 
     @Test

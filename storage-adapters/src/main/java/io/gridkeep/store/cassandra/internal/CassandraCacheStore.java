@@ -5,6 +5,9 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.internal.BackendStore;
+import io.gridkeep.store.internal.RejectedClassException;
+import io.gridkeep.store.internal.Rejections;
+import io.gridkeep.store.internal.StartingCacheConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +46,7 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
     private volatile LongAdder readMisses = new LongAdder();
     private volatile LongAdder rowsWritten = new LongAdder();
     private volatile LongAdder failures = new LongAdder();
+    private volatile LongAdder rejected = new LongAdder();
 
     public CassandraCacheStore(StoreSettings s) {
         this.s = s;
@@ -72,6 +76,9 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
         readMisses = metrics.counter(StoreMetrics.READ_THROUGH_MISSES, "Total number of reads through to Cassandra that found no row.");
         rowsWritten = metrics.counter(StoreMetrics.ROWS_WRITTEN, "Total number of rows written to or deleted from Cassandra.");
         failures = metrics.counter(StoreMetrics.FAILURES, "Total number of Cassandra requests (writes, deletes, reads) that failed.");
+        rejected = metrics.counter(StoreMetrics.REJECTED_VALUES,
+            "Total number of stored values whose classes the store's allow-list rejected (skipped by loadCache, or failed reads).");
+        codec.allow(StartingCacheConfig.declaredTypes(ignite, cacheName));
     }
 
     @Override
@@ -99,6 +106,12 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
         }
     }
 
+    /**
+     * Reads the key's row. A blob value that the allow-list rejects fails this read with a
+     * {@code CacheLoaderException} ({@code gridkeep: cassandra store of cache <cache>: cannot read key ...: the
+     * stored bytes name class ...}, naming the property {@code allowedClasses}), counts in
+     * {@code RejectedValues} and is logged at WARN; the row stays in Cassandra untouched.
+     */
     @Override
     public V load(K key) {
         try {
@@ -106,6 +119,14 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
             Row row = p.session().execute(p.select(key)).one();
             (row == null ? readMisses : readHits).increment();
             return row == null ? null : value(row);
+        }
+        catch (RejectedClassException e) {
+            // A value the allow-list refuses is never handed to the cache: this read fails, the node and the cache go on.
+            rejected.increment();
+            String m = fail("read key " + Rejections.printable(key), e);
+            if (log != null)
+                log.warning(m);
+            throw new CacheLoaderException(m, e);
         }
         catch (RuntimeException e) {
             failures.increment();
@@ -242,7 +263,7 @@ public final class CassandraCacheStore<K, V> extends BackendStore<K, V> {
         catch (RuntimeException e) {
             throw new CacheLoaderException(fail("load the cache", e), e);
         }
-        new TokenRangeLoader<K, V>(s, cacheName, keyCodec, codec, ignite, log, this::fail).load(p, clo);
+        new TokenRangeLoader<K, V>(s, cacheName, keyCodec, codec, ignite, log, this::fail, rejected).load(p, clo);
     }
 
     /** The message of a failure, also kept as the last error for {@code gridkeep store status}. */

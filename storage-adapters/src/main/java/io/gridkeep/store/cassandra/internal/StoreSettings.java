@@ -1,6 +1,7 @@
 package io.gridkeep.store.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import io.gridkeep.store.internal.StoredClassFilter;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
                             Map<String, String> keyColumns, List<String> keyFields, String valueType,
                             Map<String, String> valueColumns, List<String> valueFields, String valueBlobColumn,
                             String readConsistency, String writeConsistency, int maxInFlight, int batchRows, int loadParallelism,
-                            boolean createSchema) implements Serializable {
+                            boolean createSchema, List<String> allowedClasses) implements Serializable {
     private static final Set<String> CONSISTENCY = Set.of("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_ONE",
         "LOCAL_QUORUM", "EACH_QUORUM");
 
@@ -67,6 +68,12 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         require(batchRows >= 1 && batchRows <= 100, "batchRows", "must be between 1 (no batches) and 100, not " + batchRows);
         require(loadParallelism >= 1, "loadParallelism", "must be at least 1");
         require(contactPoints != null && !contactPoints.isBlank(), "contactPoints", "is required");
+        try {
+            allowedClasses = List.copyOf(StoredClassFilter.checked(allowedClasses));
+        }
+        catch (IllegalArgumentException e) {
+            require(false, "allowedClasses", "has " + e.getMessage());
+        }
     }
 
     /** Whether the key is an object whose fields are the key columns. */

@@ -3,6 +3,7 @@ package io.gridkeep.store.hdfs.internal;
 import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.internal.BackendStore;
 import io.gridkeep.store.internal.StartingCacheConfig;
+import io.gridkeep.store.internal.StoredClassFilter;
 import io.gridkeep.store.internal.VersionClock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,7 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     private final HdfsSettings s;
     private final VersionClock clock = new VersionClock();
     private final BusyTime busy = new BusyTime();
+    private volatile StoredClassFilter filter;
     private volatile RecordCodec codec;
     private volatile Parts<K, V> parts;
 
@@ -42,6 +44,7 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
 
     public HdfsCacheStore(HdfsSettings s) {
         this.s = s;
+        this.filter = StoredClassFilter.of(s.allowedClasses(), RecordCodec.OWN_CLASSES, "HdfsStoreFactory");
     }
 
     @Override
@@ -54,6 +57,7 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
         if (!inNode())
             return;
         refuseReadThrough();
+        filter = filter.with(StartingCacheConfig.declaredTypes(ignite, cacheName));
         HdfsCounters counters = registerMetrics();
         // In a node the writer id is the node's, so that compaction tells a live writer by the topology.
         Parts<K, V> p = open(ignite.cluster().localNode().id().toString(), counters);
@@ -78,7 +82,10 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
             metrics.counter(StoreMetrics.SEGMENTS_ROLLED, "Total number of segments this node closed."),
             metrics.counter(StoreMetrics.TORN_TAILS, "Total number of torn segment tails skipped by loadCache."),
             metrics.counter(StoreMetrics.TORN_FILES_KEPT,
-                "Total number of files with a torn tail that compaction kept rather than deleted (each counted once per node)."));
+                "Total number of files with a torn tail that compaction kept rather than deleted (each counted once per node)."),
+            metrics.counter(StoreMetrics.REJECTED_VALUES,
+                "Total number of stored records skipped by loadCache because the store's allow-list rejected a class "
+                    + "their key or value names."));
         metrics.gauge(StoreMetrics.WRITE_SECONDS, () -> busy.nanos() / 1e9,
             "Total time with a batch being encoded, appended or synced, in seconds (its rate is how busy the store is).");
         return counters;
@@ -122,7 +129,7 @@ public final class HdfsCacheStore<K, V> extends BackendStore<K, V> {
     private RecordCodec codec() {
         RecordCodec c = codec;
         if (c == null)
-            codec = c = new RecordCodec(ignite);
+            codec = c = new RecordCodec(ignite, filter);
         return c;
     }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
  * node ({@code HdfsCacheStore} registers them), plain adders nobody reads otherwise.
  */
 record HdfsCounters(LongAdder rowsWritten, LongAdder bytesWritten, LongAdder failures, LongAdder compactions,
-                    LongAdder segmentsRolled, LongAdder tornTails, LongAdder tornKept) {
+                    LongAdder segmentsRolled, LongAdder tornTails, LongAdder tornKept, LongAdder rejected) {
     /** Counters that are no metrics: a store outside a node, or a test. */
     static HdfsCounters unregistered() {
         return new HdfsCounters(new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
-            new LongAdder());
+            new LongAdder(), new LongAdder());
     }
 }

@@ -1,7 +1,9 @@
 package io.gridkeep.store.hdfs.internal;
 
+import io.gridkeep.store.internal.StoredClassFilter;
 import java.io.Serializable;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +13,8 @@ import java.util.Set;
  */
 public record HdfsSettings(String uri, String directory, int partitions, String sync, long segmentMaxBytes,
                            long segmentMaxAgeMillis, int compactionSegments, long compactionIntervalMillis,
-                           long tombstoneGraceMillis, int loadParallelism, Map<String, String> hadoopProperties) implements Serializable {
+                           long tombstoneGraceMillis, int loadParallelism, Map<String, String> hadoopProperties,
+                           List<String> allowedClasses) implements Serializable {
     private static final Set<String> SYNC = Set.of("hflush", "hsync");
 
     public HdfsSettings {
@@ -34,6 +37,12 @@ public record HdfsSettings(String uri, String directory, int partitions, String 
         require(compactionIntervalMillis >= 100, "compactionIntervalMillis", "must be at least 100");
         require(tombstoneGraceMillis >= 0, "tombstoneGraceMillis", "must not be negative");
         require(loadParallelism >= 1, "loadParallelism", "must be at least 1");
+        try {
+            allowedClasses = List.copyOf(StoredClassFilter.checked(allowedClasses));
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(message("allowedClasses", "has " + e.getMessage()), e);
+        }
     }
 
     /** Whether every batch is synced to the DataNodes' disks, not only to their memory. */

@@ -51,6 +51,11 @@ public final class LogFormat {
         void record(LogRecord r);
     }
 
+    /** What reading a file found, with each record's byte offset in the file. */
+    public interface PositionedSink {
+        void record(LogRecord r, long offset);
+    }
+
     /**
      * The outcome of reading one file.
      *
@@ -66,6 +71,11 @@ public final class LogFormat {
 
     /** Reads every whole record of a file, stopping at the first torn one. */
     public static ReadResult read(InputStream raw, Sink sink) throws IOException {
+        return readPositioned(raw, (r, offset) -> sink.record(r));
+    }
+
+    /** Reads every whole record of a file, stopping at the first torn one, telling where each starts. */
+    public static ReadResult readPositioned(InputStream raw, PositionedSink sink) throws IOException {
         DataInputStream in = new DataInputStream(raw);
         byte[] magic = in.readNBytes(4);
         // A segment created while HDFS was failing may hold nothing at all: empty, not torn.
@@ -116,7 +126,7 @@ public final class LogFormat {
             catch (RuntimeException e) {
                 return new ReadResult(n, offset, "malformed record: " + e);
             }
-            sink.record(r);
+            sink.record(r, offset);
             n++;
             offset += 8 + bodyLen;
         }

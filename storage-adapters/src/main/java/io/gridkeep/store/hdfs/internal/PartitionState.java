@@ -63,6 +63,33 @@ final class PartitionState {
         }
     }
 
+    /**
+     * Where the records of these keys (their bytes) with these versions lie in the partition's files:
+     * {@code <file> at byte <offset>}, for a warning about records whose key cannot be shown. Read
+     * again only then, so that loading keeps no position per key.
+     */
+    static Map<ByteBuffer, String> locate(FileSystem fs, Path partDir, Map<ByteBuffer, Long> versions) throws IOException {
+        Map<ByteBuffer, String> where = new HashMap<>();
+        if (!fs.exists(partDir))
+            return where;
+        for (FileStatus f : fs.listStatus(partDir)) {
+            if (!f.isFile() || !LogFiles.data(f.getPath().getName()))
+                continue;
+            try (FSDataInputStream in = LogFiles.openForRead(fs, f.getPath())) {
+                LogFormat.readPositioned(new BufferedInputStream(in, 1 << 16), (r, offset) -> {
+                    ByteBuffer k = ByteBuffer.wrap(r.key());
+                    Long v = versions.get(k);
+                    if (v != null && v == r.version())
+                        where.put(k, f.getPath() + " at byte " + offset);
+                });
+            }
+            catch (FileNotFoundException compactedMeanwhile) {
+                // The base that replaced it holds the record; another file may still tell.
+            }
+        }
+        return where;
+    }
+
     private void merge(LogRecord r) {
         latest.merge(ByteBuffer.wrap(r.key()), r, (a, b) -> b.version() >= a.version() ? b : a);
     }

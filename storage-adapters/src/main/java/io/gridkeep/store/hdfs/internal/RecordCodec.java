@@ -1,10 +1,9 @@
 package io.gridkeep.store.hdfs.internal;
 
-import io.gridkeep.store.internal.LoaderObjectInputStream;
-import java.io.ByteArrayInputStream;
+import io.gridkeep.store.internal.RejectedClassException;
+import io.gridkeep.store.internal.StoredClassFilter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.reflect.Array;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCheckedException;
@@ -30,18 +30,34 @@ import org.apache.ignite.marshaller.Marshaller;
  * Ignite's own types (numbers, strings, dates, arrays of them) that reads anywhere, but an object of a
  * user class, or an enum or JDK type Ignite does not know, needs its type's metadata too, which a
  * cluster that never wrote it lacks (docs/known-limits.md; {@code RecordCodecIT} shows what works).
+ *
+ * <p>Decoding goes through the store's allow-list ({@link StoredClassFilter}): the fields through a
+ * filtered Java deserialization; the marshaller's bytes with a class loader that refuses every other
+ * class (Ignite's Optimized marshaller inside them included), then a check of what came back; and a
+ * BinaryObject's type name is refused when a class of that name is on the class path and not
+ * allowed, since a cache would later deserialize the object into it. A refusal is a
+ * {@link RejectedClassException}.
  */
 final class RecordCodec implements ObjectCodec {
+    /** The codec's own classes in the fields encoding, which every HDFS store allows. */
+    static final List<String> OWN_CLASSES = List.of(Fields.class.getName(), EnumValue.class.getName());
+
     private static final byte MARSHALLED = 0;
     private static final byte BINARY_FIELDS = 1;
+    /** Type names whose class presence is remembered; past this many, they are looked up every time. */
+    private static final int MAX_REMEMBERED_TYPES = 10_000;
 
     private final Ignite ignite;
     private final Marshaller marshaller;
+    private final StoredClassFilter filter;
+    /** Binary type name: whether it names a class on the class path that the allow-list refuses. */
+    private final Map<String, Boolean> refusedTypes = new ConcurrentHashMap<>();
 
     @SuppressWarnings("deprecation")
-    RecordCodec(Ignite ignite) {
+    RecordCodec(Ignite ignite, StoredClassFilter filter) {
         this.ignite = ignite;
         this.marshaller = ignite.configuration().getMarshaller();
+        this.filter = filter;
     }
 
     /** A BinaryObject's type and fields, nested BinaryObjects likewise; the fields hold plain Java values. */
@@ -69,17 +85,29 @@ final class RecordCodec implements ObjectCodec {
         return out;
     }
 
+    /** @throws RejectedClassException when the bytes name a class the store's allow-list refuses */
     @Override
     public Object decode(byte[] bytes, ClassLoader cl) throws IgniteCheckedException, IOException, ClassNotFoundException {
         if (bytes.length == 0)
             throw new IOException("empty key or value bytes");
-        if (bytes[0] == MARSHALLED)
-            return marshaller.unmarshal(Arrays.copyOfRange(bytes, 1, bytes.length), cl);
+        if (bytes[0] == MARSHALLED) {
+            Object o;
+            try {
+                o = marshaller.unmarshal(Arrays.copyOfRange(bytes, 1, bytes.length), filter.loader(cl));
+            }
+            catch (IgniteCheckedException | RuntimeException e) {
+                // Ignite wraps what the loader threw; the rejection is what the store acts on.
+                RejectedClassException r = RejectedClassException.in(e);
+                if (r != null)
+                    throw r;
+                throw e;
+            }
+            filter.checkDecoded(o);
+            return o;
+        }
         if (bytes[0] != BINARY_FIELDS)
             throw new IOException("unknown encoding " + bytes[0]);
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1), cl)) {
-            return rebuild(in.readObject());
-        }
+        return rebuild(filter.read(bytes, 1, bytes.length - 1, cl), cl);
     }
 
     private static Object describe(Object v) {
@@ -94,19 +122,41 @@ final class RecordCodec implements ObjectCodec {
         return eachElement(v, RecordCodec::describe);
     }
 
-    private Object rebuild(Object v) {
+    private Object rebuild(Object v, ClassLoader cl) {
         if (v instanceof Fields f) {
+            checkTypeName(f.typeName(), cl);
             BinaryObjectBuilder b = ignite.binary().builder(f.typeName());
             f.fields().forEach((name, x) -> {
-                Object value = rebuild(x);
+                Object value = rebuild(x, cl);
                 if (value != null)
                     b.setField(name, value);
             });
             return b.build();
         }
-        if (v instanceof EnumValue e)
+        if (v instanceof EnumValue e) {
+            checkTypeName(e.typeName(), cl);
             return ignite.binary().buildEnum(e.typeName(), e.ordinal());
-        return eachElement(v, this::rebuild);
+        }
+        return eachElement(v, x -> rebuild(x, cl));
+    }
+
+    /**
+     * Refuses a binary type named like a class on the class path that the allow-list does not allow:
+     * a cache read without {@code withKeepBinary} would deserialize the object into that class. A type
+     * no class backs (a SQL row's) carries no code. Looked up as a resource, so the class is not loaded.
+     */
+    private void checkTypeName(String typeName, ClassLoader cl) {
+        if (typeName == null || filter.allows(typeName))
+            return;
+        Boolean refused = refusedTypes.get(typeName);
+        if (refused == null) {
+            ClassLoader l = cl != null ? cl : RecordCodec.class.getClassLoader();
+            refused = l.getResource(typeName.replace('.', '/') + ".class") != null;
+            if (refusedTypes.size() < MAX_REMEMBERED_TYPES)
+                refusedTypes.put(typeName, refused);
+        }
+        if (refused)
+            throw filter.rejection(typeName);
     }
 
     /**

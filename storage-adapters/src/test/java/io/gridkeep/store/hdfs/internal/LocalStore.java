@@ -1,6 +1,7 @@
 package io.gridkeep.store.hdfs.internal;
 
 import io.gridkeep.store.VersionedBackend.Write;
+import io.gridkeep.store.internal.RejectedClassException;
 import io.gridkeep.store.internal.StoreFailure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,8 @@ final class LocalStore implements AutoCloseable {
     static final String WRITER = "w1";
     /** A value the codec refuses, as the store's codec refuses an object it cannot marshal. */
     static final String UNENCODABLE = "<unencodable>";
+    /** Keys and values starting with this decode as the store's codec decodes bytes naming a class off its allow-list. */
+    static final String REJECTED = "<rejected>";
 
     final HdfsSettings s;
     final LogDirectory dir;
@@ -48,7 +51,10 @@ final class LocalStore implements AutoCloseable {
 
         @Override
         public Object decode(byte[] bytes, ClassLoader cl) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            if (s.startsWith(REJECTED))
+                throw new RejectedClassException("com.evil.Gadget", "the stored bytes name class com.evil.Gadget, which is not allowed");
+            return s;
         }
     };
 
@@ -60,7 +66,7 @@ final class LocalStore implements AutoCloseable {
     /** Partitions compacted from 2 closed segments on, every 100 ms, tombstones dropped at once. */
     static HdfsSettings settings(java.nio.file.Path root, int partitions, long segmentMaxBytes, long segmentMaxAgeMillis) {
         return new HdfsSettings(root.toUri().toString(), "log", partitions, "hflush", segmentMaxBytes, segmentMaxAgeMillis, 2, 100, 0, 2,
-            Map.of("fs.file.impl", RawLocalFileSystem.class.getName()));
+            Map.of("fs.file.impl", RawLocalFileSystem.class.getName()), List.of());
     }
 
     OpenSegments segments() {

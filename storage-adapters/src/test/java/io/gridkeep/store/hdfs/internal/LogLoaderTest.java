@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import javax.cache.integration.CacheLoaderException;
+import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.logger.NullLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +66,33 @@ class LogLoaderTest {
     }
 
     private LogLoader<String, String> loader(int partitions, CacheTopology topology) {
+        return loader(partitions, topology, new NullLogger());
+    }
+
+    private LogLoader<String, String> loader(int partitions, CacheTopology topology, IgniteLogger log) {
         return new LogLoader<>(LocalStore.settings(tmp, partitions, 1 << 20, 60_000), LocalStore.CACHE, store.dir, () -> store.codec,
-            topology, store.counters, new NullLogger(), store.fail);
+            topology, store.counters, log, store.fail);
+    }
+
+    @Test
+    void entriesWhoseKeyOrValueTheAllowListRejectsAreSkippedCountedAndLoggedAndTheRestLoads() throws Exception {
+        String badKey = LocalStore.REJECTED + "key";
+        written(1, List.of(put("a", "1", 1), put("b", LocalStore.REJECTED + "value", 1), put(badKey, "3", 1), put("c", "4", 1)));
+        RecordingLogger log = new RecordingLogger();
+
+        loader(1, holding(k -> true), log).load(loaded::put);
+
+        assertThat(loaded).containsOnly(entry("a", "1"), entry("c", "4"));
+        assertThat(store.counters.rejected().sum()).isEqualTo(2);
+        assertThat(store.failures).isEmpty();
+        assertThat(log.warnings).hasSize(2);
+        assertThat(log.warnings).anySatisfy(w -> assertThat(w)
+            .startsWith("gridkeep: hdfs store of cache " + LocalStore.CACHE + ": skipped the value of key b (part-00000): ")
+            .contains("com.evil.Gadget").endsWith("; the rest loads"));
+        // The key itself cannot be shown: the warning says where its record is.
+        assertThat(log.warnings).anySatisfy(w -> assertThat(w).contains("skipped a record whose key could not be read, in ")
+            .containsPattern("part-00000/seg-[^ ]+ at byte \\d+: ").contains("com.evil.Gadget"));
+        System.out.println("loadCache with rejected entries: loaded " + loaded.size() + ", rejected " + store.counters.rejected().sum());
     }
 
     @Test

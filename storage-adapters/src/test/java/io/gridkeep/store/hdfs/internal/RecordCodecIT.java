@@ -3,6 +3,9 @@ package io.gridkeep.store.hdfs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridkeep.store.Intruders;
+import io.gridkeep.store.internal.RejectedClassException;
+import io.gridkeep.store.internal.StoredClassFilter;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.IOException;
@@ -54,9 +57,12 @@ class RecordCodecIT {
         readerCluster = InJvmCluster.start(1, slot -> TestNodeConfigs.server(slot).setWorkDirectory(dir.resolve("reader").toString()));
         writer = writerCluster.node(0);
         reader = readerCluster.node(0);
-        encoder = new RecordCodec(writer);
-        sameCluster = new RecordCodec(writer);
-        freshCluster = new RecordCodec(reader);
+        // The test's own value classes are allowed as a user allows theirs.
+        StoredClassFilter allowed = StoredClassFilter.of(List.of(RecordCodecIT.class.getName() + "$*"), RecordCodec.OWN_CLASSES,
+            "HdfsStoreFactory");
+        encoder = new RecordCodec(writer, allowed);
+        sameCluster = new RecordCodec(writer, allowed);
+        freshCluster = new RecordCodec(reader, allowed);
     }
 
     @AfterAll
@@ -257,5 +263,19 @@ class RecordCodecIT {
     void anUnknownEncodingIsRefusedNamingIt() {
         assertThatThrownBy(() -> freshCluster.decode(new byte[] {7, 1, 2}, null))
             .isInstanceOf(IOException.class).hasMessage("unknown encoding 7");
+    }
+
+    @Test
+    void aBinaryObjectNamedAfterAClassOffTheAllowListIsRejectedAndOneNoClassBacksIsNot() throws Exception {
+        RecordCodec defaults = new RecordCodec(writer, StoredClassFilter.of(List.of(), RecordCodec.OWN_CLASSES, "HdfsStoreFactory"));
+        // A cache read without withKeepBinary would turn such an object into an instance of that class.
+        BinaryObject posing = writer.binary().builder(Intruders.Plain.class.getName()).setField("payload", "x").build();
+        BinaryObject sqlRow = writer.binary().builder("SQL_PUBLIC_PEOPLE_0a1b").setField("name", "Ada").build();
+
+        assertThatThrownBy(() -> defaults.decode(encoder.encode(posing), RecordCodecIT.class.getClassLoader()))
+            .isInstanceOf(RejectedClassException.class).hasMessageContaining(Intruders.Plain.class.getName());
+        assertThat(plain(defaults.decode(encoder.encode(sqlRow), RecordCodecIT.class.getClassLoader()))).isEqualTo(plain(sqlRow));
+        assertThatThrownBy(() -> defaults.decode(encoder.encode(new Intruders.WithReadObject("m")), RecordCodecIT.class.getClassLoader()))
+            .isInstanceOf(RejectedClassException.class).hasMessageContaining(Intruders.WithReadObject.class.getName());
     }
 }
