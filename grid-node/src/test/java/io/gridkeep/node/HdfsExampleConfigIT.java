@@ -30,7 +30,8 @@ class HdfsExampleConfigIT {
     private ExternalProcess start(TestDirs dirs, NodeSlot slot, HdfsServer hdfs, String name) {
         return DIST.startNode(name, dirs.logs(), Distribution.nodeStartArgs(slot, dirs.work().resolve("node"),
             "--config", DIST.home().resolve("config/examples/hdfs.xml").toString(),
-                "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep", "-D", "gridkeep.hdfs.flush.interval.ms=300"), Map.of());
+                "-D", "gridkeep.hdfs.uri=" + hdfs.uri() + "/gridkeep", "-D", "gridkeep.hdfs.flush.interval.ms=300",
+                "-D", "gridkeep.export.roots=" + hdfs.uri() + "/exports"), Map.of());
     }
 
     // The node only has to run while the body talks to it: it is a resource for its close, never referenced.

@@ -107,6 +107,11 @@ final class NodeStartCommand implements Callable<Integer> {
         description = "Whether thin clients and JDBC must show a certificate the cluster's CA signed (default: ${DEFAULT-VALUE}).")
     String clientCertificates;
 
+    @Option(names = "--export-roots", paramLabel = "URIS",
+        description = "Where 'gridkeep store export' may write: comma-separated URI prefixes, e.g. file:///var/lib/gridkeep/exports "
+            + "(default: none, every export is refused).")
+    String exportRoots;
+
     @Option(names = "--insecure",
         description = "Allow --bind to a non-loopback address without TLS and --auth: anyone who reaches the node owns the cluster.")
     boolean insecure;
@@ -193,6 +198,7 @@ final class NodeStartCommand implements Callable<Integer> {
             default -> throw new UsageException("node start", "--tls-client-certificates is 'required' or 'optional', not '"
                 + clientCertificates + "'", null);
         }
+        putIfSet(o, "gridkeep.export.roots", exportRoots);
         BindCheck.refuseOpenDoors(o, insecure);
         return o;
     }
