@@ -101,6 +101,7 @@ class ReplayLargerThanRoomIT {
             finally {
                 cassandra.restart();
             }
+            BackendRows.awaitReachable(cql, Duration.ofSeconds(120));
             f.assertDrainedAndComplete();
         }
     }
