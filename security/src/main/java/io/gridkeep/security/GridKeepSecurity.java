@@ -126,7 +126,7 @@ public class GridKeepSecurity implements PluginProvider<PluginConfiguration> {
     @Override
     public void initExtensions(PluginContext ctx, ExtensionRegistry registry) {
         if (enabled)
-            settings = SecuritySettings.of(authentication, usersFile, allowedTasks, readOnlyTasks);
+            settings();
     }
 
     @Override
@@ -134,9 +134,14 @@ public class GridKeepSecurity implements PluginProvider<PluginConfiguration> {
     public <T> T createComponent(PluginContext ctx, Class<T> cls) {
         if (!enabled)
             return null;
+        return (T)SecurityComponents.create(ctx, cls, settings());
+    }
+
+    /** Checked once, when Ignite first asks (initExtensions): a wrong setting stops the node before it joins. */
+    private SecuritySettings settings() {
         if (settings == null)
             settings = SecuritySettings.of(authentication, usersFile, allowedTasks, readOnlyTasks);
-        return (T)SecurityComponents.create(ctx, cls, settings);
+        return settings;
     }
 
     @Override

@@ -243,7 +243,7 @@ final class NodeStartCommand implements Callable<Integer> {
             : "off"));
         Object authOn = cluster.localNode().attribute(GridKeepSecurity.AUTHENTICATION_ATTRIBUTE);
         out.println("  authentication   : " + (Boolean.TRUE.equals(authOn)
-            ? "on (users file " + usersFileOf(cfg) + ")"
+            ? "on" + usersFileOf(cfg)
             : "off: open to anyone who reaches the client port (--auth turns it on)"));
         out.println("  cluster          : " + cluster.state() + (activated ? " (activated by this node)" : "")
             + ", " + cluster.forServers().nodes().size() + " server node(s)");
@@ -262,12 +262,13 @@ final class NodeStartCommand implements Callable<Integer> {
         return "http";
     }
 
+    /** " (users file F)", or nothing when another plugin than GridKeep's checks the users. */
     private static String usersFileOf(IgniteConfiguration cfg) {
         for (Object p : cfg.getPluginProviders()) {
             if (p instanceof GridKeepSecurity s)
-                return s.getUsersFile();
+                return " (users file " + s.getUsersFile() + ")";
         }
-        return "?";
+        return "";
     }
 
     private static boolean isPersistent(IgniteConfiguration cfg) {

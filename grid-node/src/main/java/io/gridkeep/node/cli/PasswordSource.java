@@ -1,11 +1,12 @@
 package io.gridkeep.node.cli;
 
+import io.gridkeep.node.internal.PasswordFiles;
+import io.gridkeep.node.internal.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -17,15 +18,13 @@ final class PasswordSource {
     private PasswordSource() {
     }
 
-    /** The first line of {@code file}. */
+    /** The first line of {@code file} ({@link PasswordFiles#firstLine}). */
     static char[] fromFile(String what, Path file) {
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = s.indexOf('\n');
-            return (nl < 0 ? s : s.substring(0, nl)).stripTrailing().toCharArray();
+            return PasswordFiles.firstLine(file);
         }
         catch (IOException e) {
-            throw new UsageException(what, "cannot read the password file: " + e.getMessage(), file.toString());
+            throw new UsageException(what, "cannot read the password file: " + PrivateFiles.reason(e), file.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
+import io.gridkeep.node.internal.PasswordFiles;
 import io.gridkeep.node.internal.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class StorePassword {
 
     /** Where the password of {@code keystore} is kept when generated: {@code ca.p12.password} beside {@code ca.p12}. */
     static Path fileOf(Path keystore) {
-        return keystore.resolveSibling(keystore.getFileName() + ".password");
+        return PasswordFiles.besideStore(keystore);
     }
 
     /** The password for a keystore about to be written: from {@code envVar}, else {@code file}, else a new random one. */
@@ -79,18 +80,12 @@ final class StorePassword {
     }
 
     private static char[] read(Path file) {
-        String s;
         try {
-            s = Files.readString(file, StandardCharsets.UTF_8);
+            return PasswordFiles.firstLine(file);
         }
         catch (IOException e) {
             throw new GridKeepException("cannot read password file " + file, PrivateFiles.reason(e), null, e);
         }
-        int nl = s.indexOf('\n');
-        String line = (nl < 0 ? s : s.substring(0, nl)).replaceFirst("\r$", "");
-        if (line.isEmpty())
-            throw new GridKeepException("cannot read password file " + file, "its first line is empty", null);
-        return line.toCharArray();
     }
 
     char[] value() {

@@ -1,9 +1,9 @@
 package io.gridkeep.node.tls;
 
 import io.gridkeep.node.GridKeepException;
+import io.gridkeep.node.internal.PasswordFiles;
 import io.gridkeep.node.tls.internal.StoreSslContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.cache.configuration.Factory;
@@ -90,11 +90,9 @@ public final class TlsStores {
         String fromEnv = System.getenv(env);
         if (fromEnv != null && !fromEnv.isEmpty())
             return fromEnv.toCharArray();
-        Path file = store.resolveSibling(store.getFileName() + ".password");
+        Path file = PasswordFiles.besideStore(store);
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = s.indexOf('\n');
-            return (nl < 0 ? s : s.substring(0, nl)).strip().toCharArray();
+            return PasswordFiles.firstLine(file);
         }
         catch (IOException e) {
             throw new GridKeepException("tls", "no password for " + store + ": set " + placeholder + " (env " + env + ") or write it to "

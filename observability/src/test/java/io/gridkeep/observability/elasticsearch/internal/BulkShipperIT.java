@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridkeep.observability.elasticsearch.ElasticsearchConnection;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ElasticsearchServer;
+import io.gridkeep.testkit.RecordingLogger;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,7 +155,7 @@ class BulkShipperIT {
         assertThat(s.failedRequests()).as("a refusal for good is not retried").isZero();
         assertThat(search("bs3-logs-2026.03.01")).extracting(d -> d.path("_source").path("message").asText())
             .containsExactlyInAnyOrder("before", "after");
-        assertThat(log.warnings).singleElement().satisfies(w -> assertThat(w)
+        assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w)
             .startsWith("Elasticsearch rejected a document for bs3-logs-2026.03.01 (status 400): ").contains("@timestamp"));
     }
 
@@ -200,7 +201,7 @@ class BulkShipperIT {
         assertThat(s.duplicates()).isZero();
         assertThat(s.pendingDocuments()).isZero();
         assertThat(search("bs5-logs-2026.03.01")).hasSize(201);
-        assertThat(log.warnings).anySatisfy(w -> assertThat(w).startsWith("Elasticsearch at " + es.url() + " unreachable"));
-        assertThat(log.infos).anySatisfy(i -> assertThat(i).startsWith("Elasticsearch at " + es.url() + " reachable again"));
+        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).startsWith("Elasticsearch at " + es.url() + " unreachable"));
+        assertThat(log.infos()).anySatisfy(i -> assertThat(i).startsWith("Elasticsearch at " + es.url() + " reachable again"));
     }
 }

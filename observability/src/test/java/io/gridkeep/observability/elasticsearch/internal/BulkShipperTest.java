@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridkeep.observability.elasticsearch.ElasticsearchConnection;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.FreePorts;
+import io.gridkeep.testkit.RecordingLogger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class BulkShipperTest {
 
         Await.until(() -> s.failedRequests() >= 5, WAIT, "five failed requests");
 
-        assertThat(log.warnings).singleElement().satisfies(w -> assertThat(w).startsWith("Elasticsearch at " + url + " unreachable")
+        assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).startsWith("Elasticsearch at " + url + " unreachable")
             .contains("buffering up to 10 documents"));
     }
 

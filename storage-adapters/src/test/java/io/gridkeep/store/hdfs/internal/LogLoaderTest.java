@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.gridkeep.store.VersionedBackend.Write;
+import io.gridkeep.testkit.RecordingLogger;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -85,12 +86,12 @@ class LogLoaderTest {
         assertThat(loaded).containsOnly(entry("a", "1"), entry("c", "4"));
         assertThat(store.counters.rejected().sum()).isEqualTo(2);
         assertThat(store.failures).isEmpty();
-        assertThat(log.warnings).hasSize(2);
-        assertThat(log.warnings).anySatisfy(w -> assertThat(w)
+        assertThat(log.warnings()).hasSize(2);
+        assertThat(log.warnings()).anySatisfy(w -> assertThat(w)
             .startsWith("gridkeep: hdfs store of cache " + LocalStore.CACHE + ": skipped the value of key b (part-00000): ")
             .contains("com.evil.Gadget").endsWith("; the rest loads"));
         // The key itself cannot be shown: the warning says where its record is.
-        assertThat(log.warnings).anySatisfy(w -> assertThat(w).contains("skipped a record whose key could not be read, in ")
+        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("skipped a record whose key could not be read, in ")
             .containsPattern("part-00000/seg-[^ ]+ at byte \\d+: ").contains("com.evil.Gadget"));
         System.out.println("loadCache with rejected entries: loaded " + loaded.size() + ", rejected " + store.counters.rejected().sum());
     }
