@@ -108,6 +108,12 @@ class BenchmarkMainTest {
     }
 
     @Test
+    void kvWithTlsEndsOnTheTlsRatioItsIssueNamed() {
+        assertThat(parse(KvBenchmark.class, "kv", "--tls").ratio()).isEqualTo("tls_vs_plain_ratio");
+        assertThat(parse(KvBenchmark.class, "kv").ratio()).isEqualTo("gridkeep_vs_plain_ignite_ratio");
+    }
+
+    @Test
     void theHarnessPrintsFiguresThenRatiosWithTheBenchmarksOwnLastAndExitsZero() {
         CommandLine cl = new CommandLine(new Tiny()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
 
