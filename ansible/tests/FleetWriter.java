@@ -13,6 +13,7 @@ import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.ClientCacheConfiguration;
 import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.ClientConfiguration;
 
 /**
@@ -23,6 +24,8 @@ import org.apache.ignite.configuration.ClientConfiguration;
  *                                          retrying each until acknowledged, and appends every
  *                                          acknowledged key to ACKS
  *   FleetWriter verify ADDRS N ACKS        reads back keys 0..N-1 and every key in ACKS; exit 1 on a miss
+ *   FleetWriter attributes ADDRS           prints every attribute of every server node, one NODE NAME=VALUE a line,
+ *                                          as any client of the cluster can read them
  *
  * Key k always holds "v-k", so a read proves the acknowledged value, not just a value.
  */
@@ -30,6 +33,11 @@ public class FleetWriter {
     public static void main(String[] args) throws Exception {
         String[] addrs = args[1].split(",");
         try (IgniteClient c = Ignition.startClient(new ClientConfiguration().setAddresses(addrs).setTimeout(10_000))) {
+            if (args[0].equals("attributes")) {
+                for (ClusterNode n : c.cluster().forServers().nodes())
+                    n.attributes().forEach((k, v) -> System.out.println(n.consistentId() + " " + k + "=" + v));
+                return;
+            }
             ClientCache<Integer, String> cache = c.getOrCreateCache(new ClientCacheConfiguration().setName("fleet")
                 .setCacheMode(CacheMode.PARTITIONED).setBackups(1).setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC));

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # ansible/tests/run.sh: GridKeep's Ansible roles and playbooks against a real fleet on this machine.
 #
-#   1. ansible-playbook --syntax-check and ansible-lint --offline --profile production
+#   1. ansible-playbook --syntax-check and ansible-lint --offline --profile production; the systemd
+#      unit rendered with the role's defaults passes systemd-analyze verify (hardening keys present)
 #   2. three hosts: network namespaces on a bridge (192.0.2.0/24, a documentation range that exists
 #      only inside them), each running its own sshd in a private mount and UTS namespace (own
 #      hostname, /etc, /run, /opt/gridkeep, /var/lib/gridkeep, /var/log/gridkeep); Ansible runs
 #      from a hub namespace over real SSH
 #   3. site.yml; from outside Ansible: `gridkeep cluster status` shows 3 servers, SQL answers,
-#      the Prometheus configuration lists the 3 nodes and a real Prometheus scrapes them all
+#      `ss -ltn` on each host shows exactly the node's four ports (and the test's sshd), a canary
+#      secret in every node's environment is in no node attribute, /metrics body or log file, the
+#      Prometheus configuration lists the 3 nodes and a real Prometheus scrapes them all
 #   4. site.yml again: changed=0 on every host
 #   5. 10,000 keys (PARTITIONED, backups=1), rolling-restart.yml while a writer keeps writing,
 #      then every key and every acknowledged write is read back
@@ -25,8 +28,8 @@ say() { echo "ansible-test: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || fail "needs root (network namespaces and mounts)"
-for c in ip unshare sshd ssh ssh-keygen setpriv ansible-playbook ansible-lint java promtool prometheus python3; do
-    command -v "$c" >/dev/null 2>&1 || fail "missing command '$c' (Debian: ansible ansible-lint openssh-server openssh-client prometheus openjdk-17-jdk-headless)"
+for c in ip unshare sshd ssh ssh-keygen setpriv ansible-playbook ansible-lint java promtool prometheus python3 systemd-analyze; do
+    command -v "$c" >/dev/null 2>&1 || fail "missing command '$c' (Debian: ansible ansible-lint openssh-server openssh-client prometheus openjdk-17-jdk-headless systemd)"
 done
 
 version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)"
@@ -42,6 +45,9 @@ say "syntax check and lint"
     || fail "ansible-playbook --syntax-check"
 (cd "$ansible_dir" && ansible-lint --offline -p --profile production) || fail "ansible-lint --offline --profile production"
 python3 "$here/vars_table.py" --check "$root/docs/ansible.md" || fail "variables table of docs/ansible.md"
+unit_dir="$(mktemp -d /tmp/gridkeep-unit.XXXXXX)"
+/usr/bin/python3 "$here/unit_check.py" "$ansible_dir/roles/gridkeep_node" "$unit_dir" >&2 || fail "the systemd unit (rendered in $unit_dir)"
+rm -rf "$unit_dir"
 
 id="gk$$"
 hub="$id-hub"
@@ -141,6 +147,8 @@ for n in 1 2 3; do
     in_hub bash -c "echo > /dev/tcp/192.0.2.1$n/22" 2>/dev/null || fail "sshd of h$n does not answer (see $work/h$n/sshd.log)"
 done
 
+# A secret each node's environment holds and no client, scrape or log may ever show.
+canary="canary-$id-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 cat > "$work/inventory.yml" <<INV
 all:
   vars:
@@ -160,6 +168,7 @@ all:
         gridkeep_heap: 384m
         gridkeep_memory_max_bytes: 268435456
         gridkeep_failure_detection_timeout_ms: 5000
+        gridkeep_elasticsearch_password: "$canary"
     prometheus:
       hosts:
         h1: {ansible_host: 192.0.2.11}
@@ -195,6 +204,38 @@ sql="$(gk sql --host 192.0.2.12:10800 --format csv -e "SELECT COUNT(*) AS N FROM
 [[ "$sql" == $'N\n3' ]] || fail "SQL through h2 answered '$sql', expected N=3"
 say "SQL: 3 rows written through h1, counted through h2"
 
+say "checking the ports each host listens on"
+for n in 1 2 3; do
+    # sshd's 22 is the test's own; every other port is the node's, and exactly the configured four.
+    ports="$(ip netns exec "$id-h$n" ss -ltnH | awk '{n = split($4, a, ":"); print a[n]}' | sort -n -u | tr '\n' ' ')"
+    say "h$n listens on: $ports"
+    [[ "$ports" == "22 9464 10800 47100 47500 " ]] || fail "h$n listens on '$ports', expected 22 (sshd) 9464 10800 47100 47500"
+done
+
+say "checking that the canary secret in each node's environment reaches no client, scrape or log"
+writer=(java @"$dist/config/java17-add-opens.args" -cp "$dist/lib/*" "$here/FleetWriter.java")
+addrs=192.0.2.11:10800,192.0.2.12:10800,192.0.2.13:10800
+for n in 1 2 3; do
+    grep -q "$canary" "$work/h$n/etc/gridkeep/gridkeep.env" || fail "the canary is not in h$n's gridkeep.env: this check would prove nothing"
+    node_pid=""
+    for pid in $(ip netns pids "$id-h$n"); do
+        if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "GridKeepCli node start"; then node_pid=$pid; fi
+    done
+    [[ -n "$node_pid" ]] || fail "no node process found on h$n"
+    tr '\0' '\n' <"/proc/$node_pid/environ" | grep -q "$canary" || fail "the node JVM of h$n does not hold the canary: this check would prove nothing"
+done
+in_hub "${writer[@]}" attributes "$addrs" >"$work/attributes.txt" || fail "reading node attributes"
+attrs=$(wc -l <"$work/attributes.txt")
+leaks=$(grep -c -- "$canary" "$work/attributes.txt" || true)
+for n in 1 2 3; do
+    in_hub python3 -c "import urllib.request; print(urllib.request.urlopen('http://192.0.2.1$n:9464/metrics', timeout=5).read().decode())" \
+        >"$work/metrics-h$n.txt" || fail "scraping h$n"
+done
+metric_leaks=$(cat "$work"/metrics-h?.txt | grep -c -- "$canary" || true)
+log_leaks=$(grep -rl -- "$canary" "$work"/h?/log 2>/dev/null | wc -l)
+say "canary: in 3 environments; in $leaks of $attrs node attribute lines, $metric_leaks lines of 3 /metrics bodies, $log_leaks log files"
+(( leaks == 0 && metric_leaks == 0 && log_leaks == 0 )) || fail "the canary secret leaked (see $work/attributes.txt, metrics-h?.txt, h?/log)"
+
 say "checking the Prometheus configuration with a real Prometheus"
 promcfg="$work/h1/etc/prometheus/prometheus.yml"
 [[ -f "$promcfg" ]] || fail "no Prometheus configuration on h1"
@@ -223,8 +264,6 @@ if grep -Eq 'changed=[1-9]' <<<"$recap"; then fail "the second site.yml run chan
 say "second site.yml run: changed=0 on every host"
 
 say "writing 10,000 keys, then rolling restart under a writer"
-writer=(java @"$dist/config/java17-add-opens.args" -cp "$dist/lib/*" "$here/FleetWriter.java")
-addrs=192.0.2.11:10800,192.0.2.12:10800,192.0.2.13:10800
 in_hub "${writer[@]}" fill "$addrs" 10000 >&2
 in_hub "${writer[@]}" keep-writing "$addrs" "$work/acks" "$work/stop" >"$work/writer.log" 2>&1 &
 writer_pid=$!
