@@ -65,6 +65,11 @@ public final class TestCa {
      * this CA signed for IP 127.0.0.1 and DNS localhost, followed by the CA's certificate.
      */
     public ServerKey issueServer(String name) {
+        return issueServer(name, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** Like {@link #issueServer(String)}, naming only {@code san} (keytool's syntax: {@code dns:db.example,ip:10.0.0.1}). */
+    public ServerKey issueServer(String name, String san) {
         Path p12 = dir.resolve(name + ".p12");
         Path csr = dir.resolve(name + ".csr");
         Path cert = dir.resolve(name + ".pem");
@@ -72,7 +77,7 @@ public final class TestCa {
             "-dname", "CN=localhost", "-keystore", p12.toString());
         keytool("-certreq", "-alias", name, "-keystore", p12.toString(), "-file", csr.toString());
         keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", key().toString(), "-infile", csr.toString(),
-            "-outfile", cert.toString(), "-validity", "2", "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth");
+            "-outfile", cert.toString(), "-validity", "2", "-ext", "san=" + san, "-ext", "eku=serverAuth");
         // The chain: the CA first, so that keytool accepts the signed certificate as the key's.
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pem().toString(), "-keystore", p12.toString());
         keytool("-importcert", "-noprompt", "-alias", name, "-file", cert.toString(), "-keystore", p12.toString());

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.ElasticsearchServer;
+import io.gridkeep.testkit.FreePorts;
 import io.gridkeep.testkit.InJvmCluster;
 import io.gridkeep.testkit.TestCa;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
+import io.gridkeep.testkit.TlsFront;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +52,11 @@ class ElasticsearchTlsIT {
     }
 
     static ElasticsearchShipper shipper(String prefix) {
-        return new ElasticsearchShipper().setUrls(es.url()).setIndexPrefix(prefix).setFlushIntervalMillis(200)
+        return shipper(prefix, es.url());
+    }
+
+    static ElasticsearchShipper shipper(String prefix, String url) {
+        return new ElasticsearchShipper().setUrls(url).setIndexPrefix(prefix).setFlushIntervalMillis(200)
             .setMaxRetryDelayMillis(500).setShipEvents(false);
     }
 
@@ -97,6 +103,21 @@ class ElasticsearchTlsIT {
             String warning = awaitWarning(log, "Elasticsearch at " + es.url() + " unreachable (TLS failed: ");
             assertThat(warning).contains("the server's certificate is not signed by a CA in " + otherCa.pem() + " (property 'caFile')");
         }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the node runs the shipper; the test talks to Elasticsearch
+    void aCertificateThatDoesNotNameTheUrlsHostIsRefused() {
+        // A second TLS port in front of the same Elasticsearch, with a certificate of the trusted CA for another host.
+        try (TlsFront misnamed = TlsFront.start(FreePorts.allocate(1)[0], es.httpPort(), ca.issueServer("misnamed", "dns:es.example"));
+             LogCapture log = LogCapture.warnings();
+             InJvmCluster cluster = node(shipper("tls4", "https://127.0.0.1:" + misnamed.port()).setCaFile(ca.pem().toString()))) {
+            MARKERS.warn("misnamed " + UUID.randomUUID());
+
+            String warning = awaitWarning(log, "Elasticsearch at https://127.0.0.1:" + misnamed.port() + " unreachable (TLS failed: ");
+            assertThat(warning).contains("Host name '127.0.0.1' does not match the certificate subject provided by the peer");
+        }
+        assertThat(docs.count("tls4-*")).isZero();
     }
 
     private static String awaitWarning(LogCapture log, String start) {

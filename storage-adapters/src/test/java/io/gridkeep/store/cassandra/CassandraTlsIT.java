@@ -54,6 +54,10 @@ class CassandraTlsIT {
     }
 
     static CassandraStoreFactory<Long, Order> orders(String table) {
+        return orders(cassandra, table);
+    }
+
+    static CassandraStoreFactory<Long, Order> orders(CassandraServer cassandra, String table) {
         Map<String, String> cols = new LinkedHashMap<>();
         cols.put("customer", "text");
         cols.put("total", "double");
@@ -65,6 +69,10 @@ class CassandraTlsIT {
     }
 
     static IgniteCache<Long, Order> cache(String name, CassandraStoreFactory<Long, Order> f) {
+        return cache(node, name, f);
+    }
+
+    static IgniteCache<Long, Order> cache(Ignite node, String name, CassandraStoreFactory<Long, Order> f) {
         return node.getOrCreateCache(new CacheConfiguration<Long, Order>(name).setCacheStoreFactory(f)
             .setReadThrough(true).setWriteThrough(true));
     }

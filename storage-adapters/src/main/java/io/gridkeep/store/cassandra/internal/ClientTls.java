@@ -46,11 +46,16 @@ public record ClientTls(boolean on, String caFile, String caFilePassword, boolea
         return new ProgrammaticSslEngineFactory(context(), null, hostnameValidation, false);
     }
 
-    /** What the message of a failed handshake tells the operator to check. */
-    public String trustHint() {
+    /** What to check when Cassandra's certificate is not signed by a trusted CA. */
+    public String untrustedHint() {
         return caFile == null ? "the JVM's default CAs do not trust it; set property 'sslCaFile' to the CA file"
-            : "it is not signed by a CA in " + caFile + " (property 'sslCaFile')"
-                + (hostnameValidation ? ", or it does not name the contact point (property 'sslHostnameValidation')" : "");
+            : "it is not signed by a CA in " + caFile + " (property 'sslCaFile')";
+    }
+
+    /** What to check when Cassandra's certificate does not name the contact point. */
+    public String misnamedHint() {
+        return "it does not name the contact point as an IP address or DNS name; use a contact point it names, "
+            + "or set property 'sslHostnameValidation' to false";
     }
 
     /** Part of the key under which sessions are shared: two stores with different trust never share one. */

@@ -25,8 +25,10 @@ final class TlsFailure {
         if (ssl == null)
             return Optional.empty();
         String where = "TLS with Cassandra at " + s.contactPoints() + " failed (" + ssl.getMessage() + "): ";
-        String why = find(e, CertificateException.class) != null || String.valueOf(ssl.getMessage()).contains("PKIX")
-            ? "the server's certificate is refused: " + s.tls().trustHint()
+        // The JDK reports a certificate of an untrusted CA as PKIX path building failed, one that names
+        // another host as a CertificateException about subject alternative names.
+        String why = String.valueOf(ssl.getMessage()).contains("PKIX") ? "the server's certificate is refused: " + s.tls().untrustedHint()
+            : find(e, CertificateException.class) != null ? "the server's certificate is refused: " + s.tls().misnamedHint()
             : "is TLS on for Cassandra's client port (client_encryption_options in cassandra.yaml)?";
         return Optional.of(new IllegalStateException(where + why, e));
     }
