@@ -33,18 +33,32 @@ public final class CassandraServer extends TestServer {
     private final int nativePort;
     private final int storagePort;
     private final int jmxPort;
+    private final TestCa.ServerKey tls;
 
-    private CassandraServer(Path dir, int nativePort, int storagePort, int jmxPort) {
+    private CassandraServer(Path dir, int nativePort, int storagePort, int jmxPort, TestCa.ServerKey tls) {
         super("cassandra", dir, Duration.ofSeconds(90));
         this.nativePort = nativePort;
         this.storagePort = storagePort;
         this.jmxPort = jmxPort;
+        this.tls = tls;
     }
 
     /** Writes a one-node configuration under {@code dir}, starts the node and waits until it accepts CQL. */
     public static CassandraServer start(Path dir) {
+        return start(dir, null);
+    }
+
+    /**
+     * Like {@link #start(Path)}, with TLS alone on the CQL port: the node presents {@code key}
+     * (from a {@link TestCa}), asks no client certificate and refuses plain connections.
+     */
+    public static CassandraServer startWithTls(Path dir, TestCa.ServerKey key) {
+        return start(dir, key);
+    }
+
+    private static CassandraServer start(Path dir, TestCa.ServerKey tls) {
         int[] ports = FreePorts.allocate(3);
-        CassandraServer s = new CassandraServer(dir, ports[0], ports[1], ports[2]);
+        CassandraServer s = new CassandraServer(dir, ports[0], ports[1], ports[2], tls);
         s.writeConfig();
         s.launch();
         return s;
@@ -92,6 +106,16 @@ public final class CassandraServer extends TestServer {
             commitlog_sync_period: 10000ms
             auto_snapshot: false
             """.formatted(storagePort, nativePort, storagePort, d, d, d, d, d);
+        if (tls != null)
+            yaml += """
+                client_encryption_options:
+                  enabled: true
+                  optional: false
+                  keystore: %s
+                  keystore_password: %s
+                  store_type: PKCS12
+                  require_client_auth: false
+                """.formatted(tls.keystore().toAbsolutePath(), tls.password());
         try {
             Files.createDirectories(dir.resolve("logs"));
             Files.writeString(dir.resolve("cassandra.yaml"), yaml);

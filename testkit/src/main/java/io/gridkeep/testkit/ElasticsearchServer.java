@@ -21,6 +21,11 @@ import java.util.zip.ZipFile;
  * {@code modules/}. Has no rest-root, ingest pipelines, data streams, painless, ILM or security:
  * use cluster health rather than {@code GET /}.
  *
+ * <p>{@link #startWithTls} serves HTTPS as well: that needs the security module, which is not among
+ * the published artifacts, so a {@link TlsFront} in the test's JVM terminates TLS with a {@link TestCa}
+ * key and relays to the node's plain port. {@link #url()} is then the HTTPS one; {@link #request}
+ * keeps to the plain port, for the test's own reads.
+ *
  * <pre>{@code
  * try (ElasticsearchServer es = ElasticsearchServer.start(tempDir)) {
  *     es.request("PUT", "/logs/_doc/1?refresh=true", "{\"message\":\"hi\"}");
@@ -36,6 +41,7 @@ public final class ElasticsearchServer extends TestServer {
     private final int httpPort;
     private final int transportPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private TlsFront tls;
 
     private ElasticsearchServer(Path dir, int httpPort, int transportPort) {
         super("elasticsearch", dir, Duration.ofSeconds(60));
@@ -52,8 +58,25 @@ public final class ElasticsearchServer extends TestServer {
         return s;
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /** Like {@link #start(Path)}, and serves HTTPS with {@code key} on a port of its own: {@link #url()}. */
+    public static ElasticsearchServer startWithTls(Path dir, TestCa.ServerKey key) {
+        ElasticsearchServer s = start(dir);
+        try {
+            s.tls = TlsFront.start(FreePorts.allocate(1)[0], s.httpPort, key);
+        }
+        catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** {@code http://127.0.0.1:PORT}, or {@code https://127.0.0.1:PORT} when started with TLS. */
     public String url() {
+        return tls == null ? plainUrl() : "https://127.0.0.1:" + tls.port();
+    }
+
+    private String plainUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
@@ -67,13 +90,20 @@ public final class ElasticsearchServer extends TestServer {
         launch();
     }
 
+    @Override
+    public void close() {
+        if (tls != null)
+            tls.close();
+        super.close();
+    }
+
     /**
-     * An HTTP request; returns the status and body.
+     * An HTTP request to the plain port; returns the status and body.
      *
      * @param jsonBody the request body (JSON or NDJSON), or null
      */
     public HttpResponse<String> request(String method, String path, String jsonBody) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(plainUrl() + path)).timeout(Duration.ofSeconds(30))
             .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
         b.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         try {

@@ -3,12 +3,15 @@ package io.gridkeep.observability.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.SimpleJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.gridkeep.observability.elasticsearch.internal.CaFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
@@ -20,11 +23,13 @@ import org.elasticsearch.client.RestClientBuilder;
 
 /**
  * Where an Elasticsearch cluster is and how to log in to it: one or more URLs, and an optional
- * API key or user and password. Builds the official {@code elasticsearch-java} client.
+ * API key or user and password, and for https the CAs to trust. Builds the official
+ * {@code elasticsearch-java} client.
  *
  * <pre>{@code
  * ElasticsearchConnection es = ElasticsearchConnection.of("https://es1:9200,https://es2:9200")
- *     .apiKey(System.getenv("ES_API_KEY"));
+ *     .apiKey(System.getenv("ES_API_KEY"))
+ *     .caFile(Path.of("/etc/elasticsearch/certs/http_ca.crt"), null);
  * try (ElasticsearchConnection.Client c = es.open()) {
  *     c.api().cluster().health();
  * }
@@ -35,6 +40,8 @@ public final class ElasticsearchConnection {
     private String apiKey;
     private String username;
     private String password;
+    private Path caFile;
+    private SSLContext tls;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -82,6 +89,33 @@ public final class ElasticsearchConnection {
         return this;
     }
 
+    /**
+     * Trusts exactly the CAs of this file for the https URLs, instead of the JVM's default ones: PEM
+     * (one or more certificates, such as Elasticsearch's {@code config/certs/http_ca.crt}) or a PKCS#12
+     * trust store. The server's certificate must also name the host of its URL. Null for the JVM's defaults.
+     *
+     * @param password the PKCS#12 trust store's password; ignored for PEM, null for none
+     * @throws IllegalArgumentException naming the file when it is missing, unreadable or holds no certificate,
+     *     or when no URL is https (the CAs would protect nothing)
+     */
+    public ElasticsearchConnection caFile(Path file, String password) {
+        if (file == null) {
+            caFile = null;
+            tls = null;
+            return this;
+        }
+        if (hosts.stream().noneMatch(h -> "https".equals(h.getSchemeName())))
+            throw new IllegalArgumentException("a CA file (" + file + ") is given, but no URL is https: " + urls());
+        tls = CaFile.sslContext(file, password);
+        caFile = file;
+        return this;
+    }
+
+    /** The CA file trusted for https, or null for the JVM's default CAs. */
+    public Path caFile() {
+        return caFile;
+    }
+
     /** How long to wait for a TCP connection (default 2 s). */
     public ElasticsearchConnection connectTimeout(Duration timeout) {
         this.connectTimeout = timeout;
@@ -109,11 +143,19 @@ public final class ElasticsearchConnection {
                 .setSocketTimeout((int)requestTimeout.toMillis()));
         if (apiKey != null)
             b.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + apiKey)});
-        if (username != null) {
-            BasicCredentialsProvider creds = new BasicCredentialsProvider();
+        BasicCredentialsProvider creds = username == null ? null : new BasicCredentialsProvider();
+        if (creds != null)
             creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(username, password == null ? "" : password));
-            b.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(creds));
-        }
+        SSLContext ctx = tls;
+        // One callback for both: the builder keeps only the last one set.
+        b.setHttpClientConfigCallback(h -> {
+            if (creds != null)
+                h.setDefaultCredentialsProvider(creds);
+            // With only a context set, the client keeps its default host name verifier.
+            if (ctx != null)
+                h.setSSLContext(ctx);
+            return h;
+        });
         RestClientTransport transport = new RestClientTransport(b.build(), new SimpleJsonpMapper(), null,
             co.elastic.clients.transport.instrumentation.NoopInstrumentation.INSTANCE);
         return new Client(new ElasticsearchClient(transport), transport);

@@ -8,6 +8,7 @@ import io.gridkeep.observability.elasticsearch.internal.EcsLogAppender;
 import io.gridkeep.observability.elasticsearch.internal.Log4jAttachment;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.apache.ignite.resources.LoggerResource;
  *     <bean class="io.gridkeep.observability.elasticsearch.ElasticsearchShipper">
  *       <property name="urls" value="https://es1:9200,https://es2:9200"/>
  *       <property name="apiKey" value="${ES_API_KEY}"/>
+ *       <property name="caFile" value="/etc/gridkeep/tls/es-http-ca.pem"/>
  *       <property name="indexPrefix" value="gridkeep"/>
  *     </bean>
  *   </list>
@@ -57,6 +59,8 @@ public class ElasticsearchShipper implements LifecycleBean {
     private String apiKey;
     private String username;
     private String password;
+    private String caFile;
+    private String caFilePassword;
     private String indexPrefix = "gridkeep";
     private String serviceName = "gridkeep";
     private String logLevel = "INFO";
@@ -96,6 +100,23 @@ public class ElasticsearchShipper implements LifecycleBean {
 
     public ElasticsearchShipper setPassword(String password) {
         this.password = password;
+        return this;
+    }
+
+    /**
+     * For https URLs, trust exactly the CAs in this file instead of the JVM's default ones: PEM (one or
+     * more certificates, such as Elasticsearch's {@code config/certs/http_ca.crt}) or a PKCS#12 trust
+     * store (its password in {@code caFilePassword}). A file that is missing, unreadable or holds no
+     * certificate, or a CA file with no https URL, fails the node's start naming the property.
+     */
+    public ElasticsearchShipper setCaFile(String caFile) {
+        this.caFile = caFile;
+        return this;
+    }
+
+    /** The password of a PKCS#12 {@code caFile}; not needed for PEM. */
+    public ElasticsearchShipper setCaFilePassword(String caFilePassword) {
+        this.caFilePassword = caFilePassword;
         return this;
     }
 
@@ -284,12 +305,21 @@ public class ElasticsearchShipper implements LifecycleBean {
     }
 
     private ElasticsearchConnection connection() {
+        ElasticsearchConnection c;
         try {
-            return ElasticsearchConnection.of(urls).apiKey(apiKey).basicAuth(username, password)
+            c = ElasticsearchConnection.of(urls).apiKey(apiKey).basicAuth(username, password)
                 .requestTimeout(Duration.ofSeconds(10));
         }
         catch (IllegalArgumentException e) {
             throw invalid("urls", e.getMessage());
+        }
+        if (caFile == null || caFile.isBlank())
+            return c;
+        try {
+            return c.caFile(Path.of(caFile.trim()), caFilePassword);
+        }
+        catch (IllegalArgumentException e) {
+            throw invalid("caFile", e.getMessage());
         }
     }
 

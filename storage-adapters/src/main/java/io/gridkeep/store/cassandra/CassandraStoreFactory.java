@@ -1,6 +1,7 @@
 package io.gridkeep.store.cassandra;
 
 import io.gridkeep.store.cassandra.internal.CassandraCacheStore;
+import io.gridkeep.store.cassandra.internal.ClientTls;
 import io.gridkeep.store.cassandra.internal.StoreSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.apache.ignite.cache.store.CacheStore;
  * <property name="cacheStoreFactory">
  *   <bean class="io.gridkeep.store.cassandra.CassandraStoreFactory">
  *     <property name="contactPoints" value="10.0.0.31:9042,10.0.0.32:9042"/>
+ *     <property name="sslCaFile" value="/etc/gridkeep/tls/cassandra-ca.pem"/>
  *     <property name="keyspace" value="shop"/>
  *     <property name="table" value="orders"/>
  *     <property name="keyColumn" value="id"/>
@@ -64,6 +66,10 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
     private int loadParallelism = 4;
     private boolean createSchema = true;
     private ArrayList<String> allowedClasses = new ArrayList<>();
+    private boolean ssl;
+    private String sslCaFile;
+    private String sslCaFilePassword;
+    private boolean sslHostnameValidation = true;
 
     @Override
     public CacheStore<K, V> create() {
@@ -80,7 +86,7 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
             keyColumn == null ? "key" : keyColumn, keyType == null ? "text" : keyType, keyClass, Map.copyOf(keyColumns),
             new ArrayList<>(keyColumns.keySet()), valueType, Map.copyOf(valueColumns), new ArrayList<>(valueColumns.keySet()),
             valueBlobColumn, readConsistency, writeConsistency, maxInFlight, batchRows, loadParallelism, createSchema,
-            List.copyOf(allowedClasses));
+            List.copyOf(allowedClasses), new ClientTls(ssl, sslCaFile, sslCaFilePassword, sslHostnameValidation));
     }
 
     /** Comma-separated {@code host:port} of Cassandra nodes (default {@code 127.0.0.1:9042}). */
@@ -226,6 +232,47 @@ public class CassandraStoreFactory<K, V> implements Factory<CacheStore<K, V>> {
      */
     public CassandraStoreFactory<K, V> setAllowedClasses(List<String> allowedClasses) {
         this.allowedClasses = new ArrayList<>(allowedClasses);
+        return this;
+    }
+
+    /**
+     * Connect with TLS (default false), trusting the JVM's default CAs unless {@code sslCaFile} is set;
+     * setting {@code sslCaFile} turns TLS on by itself. Cassandra's side is {@code client_encryption_options}
+     * in {@code cassandra.yaml}.
+     */
+    public CassandraStoreFactory<K, V> setSsl(boolean ssl) {
+        this.ssl = ssl;
+        return this;
+    }
+
+    /**
+     * Connect with TLS, trusting exactly the CAs in this file, on every node that runs the store: PEM
+     * (one or more {@code -----BEGIN CERTIFICATE-----} blocks, such as {@code ca.pem} of {@code gridkeep
+     * certs}) or a PKCS#12 trust store (its password in {@code sslCaFilePassword}). A file that is
+     * missing, unreadable or holds no certificate fails the cache's start with a message naming it.
+     *
+     * <pre>{@code
+     * <property name="sslCaFile" value="/etc/gridkeep/tls/cassandra-ca.pem"/>
+     * }</pre>
+     */
+    public CassandraStoreFactory<K, V> setSslCaFile(String sslCaFile) {
+        this.sslCaFile = sslCaFile;
+        return this;
+    }
+
+    /** The password of a PKCS#12 {@code sslCaFile}; not needed for PEM. */
+    public CassandraStoreFactory<K, V> setSslCaFilePassword(String sslCaFilePassword) {
+        this.sslCaFilePassword = sslCaFilePassword;
+        return this;
+    }
+
+    /**
+     * Whether Cassandra's certificate must name the contact point connected to, as an IP address or
+     * DNS name in its subject alternative names (default true). Turn off only for certificates that
+     * name no node; the CA check stays.
+     */
+    public CassandraStoreFactory<K, V> setSslHostnameValidation(boolean sslHostnameValidation) {
+        this.sslHostnameValidation = sslHostnameValidation;
         return this;
     }
 

@@ -188,7 +188,7 @@ public final class BulkShipper {
     private void failed(Throwable e) {
         failedRequests.increment();
         everFailed = true;
-        lastError = String.valueOf(e.getMessage());
+        lastError = TlsFailure.describe(e, connection.caFile());
         long next = backoffMillis == 0 ? 100 : Math.min(maxBackoff.toMillis(), backoffMillis * 2);
         backoffMillis = next;
         backoffUntil = System.currentTimeMillis() + next;

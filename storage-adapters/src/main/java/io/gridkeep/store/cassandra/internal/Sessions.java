@@ -50,7 +50,15 @@ public final class Sessions {
         }
         if (s.username() != null && !s.username().isBlank())
             b.withAuthCredentials(s.username(), s.password() == null ? "" : s.password());
-        CqlSession session = b.build();
+        if (s.tls().on())
+            b.withSslEngineFactory(s.tls().engineFactory());
+        CqlSession session;
+        try {
+            session = b.build();
+        }
+        catch (RuntimeException e) {
+            throw TlsFailure.explained(e, s).orElseThrow(() -> e);
+        }
         SHARED.put(key, new Shared(session, new int[] {1}));
         return session;
     }
@@ -69,6 +77,6 @@ public final class Sessions {
     }
 
     private static String key(StoreSettings s) {
-        return s.contactPoints() + "|" + s.localDatacenter() + "|" + s.username();
+        return s.contactPoints() + "|" + s.localDatacenter() + "|" + s.username() + "|" + s.tls().key();
     }
 }

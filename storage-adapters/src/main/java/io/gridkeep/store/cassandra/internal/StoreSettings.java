@@ -18,7 +18,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
                             Map<String, String> keyColumns, List<String> keyFields, String valueType,
                             Map<String, String> valueColumns, List<String> valueFields, String valueBlobColumn,
                             String readConsistency, String writeConsistency, int maxInFlight, int batchRows, int loadParallelism,
-                            boolean createSchema, List<String> allowedClasses) implements Serializable {
+                            boolean createSchema, List<String> allowedClasses, ClientTls tls) implements Serializable {
     private static final Set<String> CONSISTENCY = Set.of("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_ONE",
         "LOCAL_QUORUM", "EACH_QUORUM");
 
@@ -68,6 +68,7 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         require(batchRows >= 1 && batchRows <= 100, "batchRows", "must be between 1 (no batches) and 100, not " + batchRows);
         require(loadParallelism >= 1, "loadParallelism", "must be at least 1");
         require(contactPoints != null && !contactPoints.isBlank(), "contactPoints", "is required");
+        tls = tls == null ? ClientTls.OFF : tls;
         try {
             allowedClasses = List.copyOf(StoredClassFilter.checked(allowedClasses));
         }

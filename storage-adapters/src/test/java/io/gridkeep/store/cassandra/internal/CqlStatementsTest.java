@@ -13,7 +13,7 @@ class CqlStatementsTest {
         return new StoreSettings("127.0.0.1:9042", "datacenter1", null, null, "shop",
             "{'class': 'SimpleStrategy', 'replication_factor': 1}", "orders", keyColumn, "bigint", keyClass, keyColumns, keyFields,
             valueBlobColumn == null ? "Order" : null, valueColumns, valueFields, valueBlobColumn, "LOCAL_QUORUM", "LOCAL_QUORUM", 256, 10,
-            4, false, List.of());
+            4, false, List.of(), ClientTls.OFF);
     }
 
     private static CqlStatements.Cql cql(StoreSettings s) {
