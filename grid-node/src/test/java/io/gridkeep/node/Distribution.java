@@ -3,6 +3,7 @@ package io.gridkeep.node;
 import io.gridkeep.testkit.CommandResult;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.TestJvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class Distribution {
         List<String> cmd = new ArrayList<>();
         cmd.add(script().toString());
         cmd.addAll(List.of(args));
-        return CommandResult.run(cmd, env, null, stdin, Duration.ofSeconds(120));
+        return CommandResult.run(cmd, withTestJvmOptions(env), null, stdin, Duration.ofSeconds(120));
     }
 
     /**
@@ -70,7 +71,7 @@ public final class Distribution {
         List<String> cmd = new ArrayList<>();
         cmd.add(script().toString());
         cmd.addAll(args);
-        Map<String, String> e = new HashMap<>(env);
+        Map<String, String> e = withTestJvmOptions(env);
         e.putIfAbsent("GRIDKEEP_HEAP", "512m");
         ExternalProcess p = ExternalProcess.start(name, cmd, e, logDir.resolve(name + ".log"));
         try {
@@ -81,5 +82,13 @@ public final class Distribution {
             throw err;
         }
         return p;
+    }
+
+    /** {@code env} with {@link TestJvmOptions#QUICK_START} in {@code GRIDKEEP_JAVA_OPTS}, unless the test set that itself. */
+    private static Map<String, String> withTestJvmOptions(Map<String, String> env) {
+        Map<String, String> e = new HashMap<>(env);
+        if (!TestJvmOptions.QUICK_START.isEmpty())
+            e.putIfAbsent("GRIDKEEP_JAVA_OPTS", TestJvmOptions.quickStartLine());
+        return e;
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -126,8 +125,7 @@ public final class CassandraServer extends TestServer {
     }
 
     private void launch() {
-        List<String> cmd = new ArrayList<>(List.of(java(),
-            "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.net.preferIPv4Stack=true"));
+        List<String> cmd = javaCommand("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.net.preferIPv4Stack=true");
         cmd.addAll(ServerArtifacts.lines(ARGS_RESOURCE));
         cmd.addAll(List.of(
             "-Dcassandra.config=" + dir.toAbsolutePath().resolve("cassandra.yaml").toUri(),

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipFile;
 
@@ -119,12 +118,11 @@ public final class ElasticsearchServer extends TestServer {
     }
 
     private void launch() {
-        List<String> cmd = new ArrayList<>(List.of(java(),
-            "-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
+        List<String> cmd = javaCommand("-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
             "--module-path", dir.resolve("dist/lib").toString(), "--add-modules", "ALL-MODULE-PATH",
             "-cp", ServerArtifacts.locationOf(RESOURCE).toString(), LAUNCHER,
             dir.resolve("home").toString(), String.valueOf(httpPort), String.valueOf(transportPort),
-            dir.resolve("dist/modules").toString()));
+            dir.resolve("dist/modules").toString());
         run(cmd, "^elasticsearch ready on ", Duration.ofSeconds(120));
         try {
             awaitHealth();

@@ -123,8 +123,7 @@ public final class HdfsServer extends TestServer {
         dataNodeStops = 0;
         List<String> cp = new ArrayList<>(List.of(ServerArtifacts.locationOf(RESOURCE).toString()));
         cp.addAll(ServerArtifacts.jars(RESOURCE));
-        List<String> cmd = List.of(java(),
-            "-Xms256m", "-Xmx384m", "-Djava.net.preferIPv4Stack=true",
+        List<String> cmd = javaCommand("-Xms256m", "-Xmx384m", "-Djava.net.preferIPv4Stack=true",
             "-cp", String.join(File.pathSeparator, cp), LAUNCHER,
             dir.resolve("hdfs").toAbsolutePath().toString(), String.valueOf(rpcPort), String.valueOf(httpPort), format ? "format" : "keep",
             String.valueOf(dataNodePorts[0]), String.valueOf(dataNodePorts[1]), String.valueOf(dataNodePorts[2]));

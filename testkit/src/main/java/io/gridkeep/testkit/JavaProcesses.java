@@ -47,6 +47,7 @@ public final class JavaProcesses {
         cmd.add("@" + addOpensFile());
         cmd.add("-Djava.net.preferIPv4Stack=true");
         cmd.add("-DIGNITE_UPDATE_NOTIFIER=false");
+        cmd.addAll(TestJvmOptions.QUICK_START);
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classPath != null ? classPath : System.getProperty("java.class.path"));

@@ -2,6 +2,7 @@ package io.gridkeep.testkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +60,15 @@ public abstract class TestServer implements AutoCloseable {
     /** The java binary of this JVM, for servers that run on Java. */
     protected static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The start of a server's command line: {@link #java()}, {@link TestJvmOptions#QUICK_START}, then {@code options}. */
+    protected static List<String> javaCommand(String... options) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(TestJvmOptions.QUICK_START);
+        cmd.addAll(List.of(options));
+        return cmd;
     }
 
     @Override

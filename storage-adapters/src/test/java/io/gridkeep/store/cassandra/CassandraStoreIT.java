@@ -10,6 +10,7 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.store.StoreReadings;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Cassandra store against a real Cassandra 5.0: read-through, write-through, deletes, bulk writes, loadCache, schema checks. */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class CassandraStoreIT {
     static CassandraServer cassandra;
     static CqlSession cql;
@@ -43,8 +44,8 @@ class CassandraStoreIT {
     static Ignite node;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+    static void start(CassandraServer server) {
+        cassandra = server;
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
         cluster = InJvmCluster.start(1, TestNodeConfigs::server);
         node = cluster.node(0);
@@ -56,8 +57,6 @@ class CassandraStoreIT {
             cluster.close();
         if (cql != null)
             cql.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     static CassandraStoreFactory<Long, Order> orders(String table) {

@@ -7,6 +7,7 @@ import io.gridkeep.store.BackendRows;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,14 +26,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Cassandra with GridKeep's write-behind; Ignite's own write-behind, measured side by side, loses
  * what the dead node had queued.
  */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class KilledPrimaryIT {
     private static final int KEYS = 3000;
 
     @Test
-    void killedPrimaryLosesNoAcknowledgedWrite(TestDirs dirs) throws Exception {
-        try (CassandraServer cassandra = CassandraServer.start(dirs.work("cassandra"));
-             CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
+    void killedPrimaryLosesNoAcknowledgedWrite(TestDirs dirs, CassandraServer cassandra) throws Exception {
+        try (CqlSession cql = CqlSession.builder().addContactPoint(cassandra.contactPoint())
                  .withLocalDatacenter(CassandraServer.DATACENTER).build();
              ForkedCluster cluster = ForkedCluster.start(3, dirs.logs(),
                  List.of("-Xmx384m", "-DIGNITE_NO_SHUTDOWN_HOOK=true", "-Dgridkeep.test.cassandra=127.0.0.1:" + cassandra.nativePort()),

@@ -11,7 +11,7 @@ import org.apache.ignite.configuration.IgniteConfiguration;
 /**
  * Cache {@code owed} on a forked server: GridKeep's write-behind into the Cassandra at
  * {@code -Dgridkeep.test.cassandra}, table {@code -Dgridkeep.test.table} of keyspace {@code owed},
- * flushed when 5,000 keys wait on a node or the oldest has waited 30 s (so that a test's last
+ * flushed when 5,000 keys wait on a node or the oldest has waited 10 s (so that a test's last
  * updates stay unwritten); backups=1, FULL_SYNC.
  */
 public class OwedReplayConfigurer implements NodeConfigurer {
@@ -27,7 +27,7 @@ public class OwedReplayConfigurer implements NodeConfigurer {
             .setCacheMode(CacheMode.PARTITIONED).setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
             .setWriteThrough(true).setReadThrough(false)
             .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(cassandra)
-                .setFlushIntervalMillis(30_000).setFlushSize(FLUSH_SIZE));
+                .setFlushIntervalMillis(10_000).setFlushSize(FLUSH_SIZE));
         return cfg.setCacheConfiguration(owed);
     }
 }

@@ -9,6 +9,7 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * owed set); the survivors replay those, so deletes the dead node had queued reach the backend too, and
  * the writes of a replay follow the updates left unwritten, not the size of the cache.
  */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class OwedReplayIT {
     private static final List<String> JVM = List.of("-Xmx512m", "-DIGNITE_NO_SHUTDOWN_HOOK=true");
 
@@ -40,9 +41,9 @@ class OwedReplayIT {
     private static TestDirs testDirs;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
+    static void start(TestDirs dirs, CassandraServer server) {
         testDirs = dirs;
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+        cassandra = server;
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
@@ -50,8 +51,6 @@ class OwedReplayIT {
     static void stop() {
         if (cql != null)
             cql.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     @Test
@@ -143,7 +142,7 @@ class OwedReplayIT {
         return acked;
     }
 
-    /** Everything written (a flush once 5,000 wait, or 30 s), and every owner told so: no key owed anywhere. */
+    /** Everything written (a flush once 5,000 wait, or after 10 s), and every owner told so: no key owed anywhere. */
     private static void awaitWrittenAndForgotten(Ignite client) throws InterruptedException {
         Await.until(() -> store(client).sum(StoreMetrics.PENDING_ENTRIES) == 0, Duration.ofSeconds(300), "every update written");
         Await.until(() -> store(client).sum(StoreMetrics.OWED_KEYS) == 0, Duration.ofSeconds(60),

@@ -10,6 +10,7 @@ import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
 import io.gridkeep.testkit.NodeSlot;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Duration;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * times its room. Writers must not wait on it, every node's queue must drain, and Cassandra must
  * end with every acknowledged value.
  */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class ReplayLargerThanRoomIT {
     private static final int FLUSHED = 20_000;
     private static final int UNFLUSHED = 2_000;
@@ -47,9 +48,9 @@ class ReplayLargerThanRoomIT {
     private static TestDirs testDirs;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
+    static void start(TestDirs dirs, CassandraServer server) {
         testDirs = dirs;
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+        cassandra = server;
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
@@ -57,8 +58,6 @@ class ReplayLargerThanRoomIT {
     static void stop() {
         if (cql != null)
             cql.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     @Test
@@ -139,7 +138,7 @@ class ReplayLargerThanRoomIT {
 
         /**
          * 20,000 new keys, 7,000 + 7,000 + 6,000 by primary: each node flushes exactly at every 1,000, so
-         * all are written; then 2,000 updates of them, fewer than 1,000 per node, which wait (30 s interval).
+         * all are written; then 2,000 updates of them, fewer than 1,000 per node, which wait (10 s interval).
          */
         void loadFlushedThenUnflushed() throws Exception {
             Map<String, List<Integer>> byPrimary = keysByPrimary(new int[] {7000, 7000, 6000});

@@ -9,6 +9,7 @@ import io.gridkeep.store.StoreMetrics;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * FULL_SYNC. The updates the nodes could not write before they stopped are only in the persisted grid;
  * after the restart, and once the backend is back, the backend must hold every acknowledged value.
  */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class RestartFromPersistenceIT {
     private static final String TABLE = "restart";
     private static final Duration STOP = Duration.ofSeconds(90);
@@ -39,8 +40,8 @@ class RestartFromPersistenceIT {
     private static CqlSession cql;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+    static void start(CassandraServer server) {
+        cassandra = server;
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
@@ -48,8 +49,6 @@ class RestartFromPersistenceIT {
     static void stop() {
         if (cql != null)
             cql.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     @Test

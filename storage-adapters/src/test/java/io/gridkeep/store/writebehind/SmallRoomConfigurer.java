@@ -10,8 +10,9 @@ import org.apache.ignite.configuration.IgniteConfiguration;
 
 /**
  * Cache {@code lossfree} on a forked server: GridKeep's write-behind with room for 1,000 keys per node,
- * flushed when 1,000 wait or the oldest has waited 30 s, into the Cassandra at
- * {@code -Dgridkeep.test.cassandra}, table {@code -Dgridkeep.test.table} of keyspace {@code room}.
+ * flushed when 1,000 wait or the oldest has waited 10 s (a test kills a node within 1-2 s of its last
+ * updates), into the Cassandra at {@code -Dgridkeep.test.cassandra}, table {@code -Dgridkeep.test.table}
+ * of keyspace {@code room}.
  */
 public class SmallRoomConfigurer implements NodeConfigurer {
     static final String CACHE = "lossfree";
@@ -26,7 +27,7 @@ public class SmallRoomConfigurer implements NodeConfigurer {
             .setCacheMode(CacheMode.PARTITIONED).setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
             .setWriteThrough(true).setReadThrough(false)
             .setCacheStoreFactory(new LossFreeWriteBehindFactory<Integer, String>().setStore(cassandra)
-                .setFlushIntervalMillis(30_000).setFlushSize(ROOM).setMaxPending(ROOM));
+                .setFlushIntervalMillis(10_000).setFlushSize(ROOM).setMaxPending(ROOM));
         return cfg.setCacheConfiguration(lossFree);
     }
 }

@@ -10,6 +10,7 @@ import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayInputStream;
@@ -32,15 +33,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Cassandra stopped under a working node: write-behind keeps every update and delivers it later; write-through fails clearly.
  * One Cassandra and one node serve both tests (each stops Cassandra and starts it again), on tables and caches of their own.
  */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class StoreOutageIT {
     private static CassandraServer cassandra;
     private static InJvmCluster cluster;
     private static Ignite node;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+    static void start(CassandraServer server) {
+        cassandra = server;
         cluster = InJvmCluster.start(1, TestNodeConfigs::server);
         node = cluster.node(0);
     }
@@ -49,8 +50,6 @@ class StoreOutageIT {
     static void stop() {
         if (cluster != null)
             cluster.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     static CassandraStoreFactory<Integer, String> cassandra(CassandraServer c, String table) {

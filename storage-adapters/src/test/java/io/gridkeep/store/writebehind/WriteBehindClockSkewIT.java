@@ -10,6 +10,7 @@ import io.gridkeep.testkit.Await;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.ClockSkew;
 import io.gridkeep.testkit.ForkedCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Then the backend must hold the grid's value for every key: a write versioned below an older one
  * from a faster clock would be refused by the backend and leave it stale.
  */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class WriteBehindClockSkewIT {
     private static final int HOT_KEYS = 100;
     private static final Duration STOP = Duration.ofSeconds(90);
@@ -45,9 +46,9 @@ class WriteBehindClockSkewIT {
     private static TestDirs testDirs;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
+    static void start(TestDirs dirs, CassandraServer server) {
         testDirs = dirs;
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+        cassandra = server;
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
@@ -55,8 +56,6 @@ class WriteBehindClockSkewIT {
     static void stop() {
         if (cql != null)
             cql.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     @Test

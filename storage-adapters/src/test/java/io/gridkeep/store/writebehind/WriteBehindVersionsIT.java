@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridkeep.store.cassandra.CassandraStoreFactory;
 import io.gridkeep.testkit.CassandraServer;
 import io.gridkeep.testkit.InJvmCluster;
+import io.gridkeep.testkit.SharedCassandra;
 import io.gridkeep.testkit.TestDirs;
 import io.gridkeep.testkit.TestNodeConfigs;
 import java.io.ByteArrayInputStream;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Write-behind versions order updates across whole-cluster restarts and against other writers of the table. */
-@ExtendWith(TestDirs.Extension.class)
+@ExtendWith({TestDirs.Extension.class, SharedCassandra.class})
 class WriteBehindVersionsIT {
     static CassandraServer cassandra;
     static CqlSession cql;
 
     @BeforeAll
-    static void start(TestDirs dirs) {
-        cassandra = CassandraServer.start(dirs.work("cassandra"));
+    static void start(CassandraServer server) {
+        cassandra = server;
         cql = CqlSession.builder().addContactPoint(cassandra.contactPoint()).withLocalDatacenter(CassandraServer.DATACENTER).build();
     }
 
@@ -35,8 +36,6 @@ class WriteBehindVersionsIT {
     static void stop() {
         if (cql != null)
             cql.close();
-        if (cassandra != null)
-            cassandra.close();
     }
 
     static CassandraStoreFactory<Integer, String> table(String table) {
