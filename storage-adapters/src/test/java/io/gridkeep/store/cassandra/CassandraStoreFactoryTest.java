@@ -1,5 +1,6 @@
 package io.gridkeep.store.cassandra;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
@@ -8,6 +9,12 @@ import org.junit.jupiter.api.Test;
 class CassandraStoreFactoryTest {
     private static CassandraStoreFactory<Long, Object> valid() {
         return new CassandraStoreFactory<Long, Object>().setTable("t").setValueType("x.Y").setValueColumns(Map.of("a", "text"));
+    }
+
+    @Test
+    void settingsNeverPrintTheLoginPassword() {
+        String printed = valid().setUsername("app").setPassword("s3cret-login").settings().toString();
+        assertThat(printed).contains("username=app", "password=(hidden)").doesNotContain("s3cret-login");
     }
 
     @Test

@@ -196,7 +196,7 @@ public final class BulkShipper {
             up = false;
             log.warning("Elasticsearch at " + connection.urls() + " unreachable (" + lastError + "); buffering up to "
                 + buffer.capacity() + " documents, dropping (and counting) beyond that, retrying every "
-                + maxBackoff.toSeconds() + " s at most");
+                + (maxBackoff.toMillis() < 1000 ? maxBackoff.toMillis() + " ms" : maxBackoff.toSeconds() + " s") + " at most");
         }
     }
 

@@ -105,7 +105,7 @@ class BulkShipperTest {
         Await.until(() -> s.failedRequests() >= 5, WAIT, "five failed requests");
 
         assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).startsWith("Elasticsearch at " + url + " unreachable")
-            .contains("buffering up to 10 documents"));
+            .contains("buffering up to 10 documents", "retrying every 100 ms at most"));
     }
 
     @Test

@@ -77,6 +77,13 @@ public record StoreSettings(String contactPoints, String localDatacenter, String
         }
     }
 
+    /** Where the store writes and as whom; never the password, since Ignite and exceptions print settings. */
+    @Override
+    public String toString() {
+        return "StoreSettings[contactPoints=" + contactPoints + ", localDatacenter=" + localDatacenter + ", username=" + username
+            + ", password=" + (password == null ? "none" : "(hidden)") + ", table=" + keyspace + "." + table + ", tls=" + tls + "]";
+    }
+
     /** Whether the key is an object whose fields are the key columns. */
     public boolean compositeKey() {
         return !keyColumns.isEmpty();
