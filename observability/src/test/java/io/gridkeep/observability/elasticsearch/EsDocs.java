@@ -21,12 +21,18 @@ final class EsDocs {
         this.es = es;
     }
 
-    /** The {@code _source} of every document matching a query-string query in {@code indexPattern}. */
+    /**
+     * The {@code _source} of every document matching a query-string query in {@code indexPattern}; none while a
+     * new index's shard is not yet allocated.
+     */
     List<JsonNode> search(String indexPattern, String queryString) {
         es.request("POST", "/" + indexPattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
         String body = "{\"size\":10000,\"sort\":[{\"@timestamp\":\"asc\"}],\"query\":{\"query_string\":{\"query\":"
             + quote(queryString) + "}}}";
         HttpResponse<String> r = es.request("POST", "/" + indexPattern + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+        // An index the shipper has just created answers 503 until its shard is allocated: nothing searchable yet.
+        if (r.statusCode() == 503 && r.body().contains("no_shard_available_action_exception"))
+            return List.of();
         if (r.statusCode() != 200)
             throw new AssertionError("search " + indexPattern + " " + queryString + ": " + r.statusCode() + " " + r.body());
         List<JsonNode> out = new ArrayList<>();
