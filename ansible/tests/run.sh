@@ -7,10 +7,15 @@
 #      only inside them), each running its own sshd in a private mount and UTS namespace (own
 #      hostname, /etc, /run, /opt/gridkeep, /var/lib/gridkeep, /var/log/gridkeep); Ansible runs
 #      from a hub namespace over real SSH
-#   3. site.yml; from outside Ansible: `gridkeep cluster status` shows 3 servers, SQL answers,
-#      `ss -ltn` on each host shows exactly the node's four ports (and the test's sshd), a canary
-#      secret in every node's environment is in no node attribute, /metrics body or log file, the
-#      Prometheus configuration lists the 3 nodes and a real Prometheus scrapes them all
+#   3. site.yml with TLS and logins off (gridkeep_insecure), a plain client sees 3 servers; then
+#      site.yml with the role's secure defaults (TLS on every port, logins), its passwords in an
+#      Ansible Vault file, which switches the running fleet over; from outside Ansible: `gridkeep cluster status` over TLS as the admin
+#      shows 3 servers, SQL answers, each host's keystore is 0600 and the service user's and the
+#      CA's key is on no host, `ss -ltn` on each host shows exactly the node's four ports (and the
+#      test's sshd), a canary secret in every node's environment is in no node attribute, /metrics
+#      body or log file, the Prometheus configuration lists the 3 nodes and a real Prometheus
+#      scrapes them all over HTTPS with the CA; from an "outsider" namespace on the same bridge, a
+#      plain-TCP client, a TLS client with no login, a wrong password and plain HTTP are refused
 #   4. site.yml again: changed=0 on every host
 #   5. 10,000 keys (PARTITIONED, backups=1), rolling-restart.yml while a writer keeps writing,
 #      then every key and every acknowledged write is read back
@@ -28,7 +33,7 @@ say() { echo "ansible-test: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || fail "needs root (network namespaces and mounts)"
-for c in ip unshare sshd ssh ssh-keygen setpriv ansible-playbook ansible-lint java promtool prometheus python3 systemd-analyze; do
+for c in ip unshare sshd ssh ssh-keygen setpriv ansible-playbook ansible-vault ansible-lint java promtool prometheus python3 systemd-analyze; do
     command -v "$c" >/dev/null 2>&1 || fail "missing command '$c' (Debian: ansible ansible-lint openssh-server openssh-client prometheus openjdk-17-jdk-headless systemd)"
 done
 
@@ -51,6 +56,7 @@ rm -rf "$unit_dir"
 
 id="gk$$"
 hub="$id-hub"
+outsider="$id-out"
 hosts=(h1 h2 h3)
 work="$(mktemp -d /tmp/gridkeep-fleet.XXXXXX)"
 made_dirs=()
@@ -61,22 +67,22 @@ teardown() {
     set +e
     say "tearing down"
     # Every process in our namespaces is ours: sshd, the node JVMs it started, a writer.
-    for ns in "${hosts[@]/#/$id-}" "$hub"; do
+    for ns in "${hosts[@]/#/$id-}" "$hub" "$outsider"; do
         ip netns pids "$ns" 2>/dev/null | xargs -r kill -TERM 2>/dev/null
     done
     for _ in $(seq 1 300); do
         left=0
-        for ns in "${hosts[@]/#/$id-}" "$hub"; do
+        for ns in "${hosts[@]/#/$id-}" "$hub" "$outsider"; do
             [[ -n "$(ip netns pids "$ns" 2>/dev/null)" ]] && left=1
         done
         ((left)) || break
         sleep 0.2
     done
-    for ns in "${hosts[@]/#/$id-}" "$hub"; do
+    for ns in "${hosts[@]/#/$id-}" "$hub" "$outsider"; do
         ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
     done
     sleep 0.5
-    for ns in "${hosts[@]/#/$id-}" "$hub"; do
+    for ns in "${hosts[@]/#/$id-}" "$hub" "$outsider"; do
         ip netns del "$ns" 2>/dev/null
     done
     for d in "${made_dirs[@]}"; do rmdir "$d" 2>/dev/null; done
@@ -90,6 +96,7 @@ teardown() {
 trap teardown EXIT
 
 in_hub() { ip netns exec "$hub" "$@"; }
+in_outsider() { ip netns exec "$outsider" "$@"; }
 
 say "bringing up 3 hosts"
 ssh-keygen -q -t ed25519 -N "" -f "$work/id_ed25519"
@@ -139,6 +146,13 @@ CFG
         mount --bind $work/$h/log /var/log/gridkeep
         exec /usr/sbin/sshd -D -e -f $work/$h/sshd_config" >"$work/$h/sshd.log" 2>&1 &
 done
+# The outsider: a machine on the fleet's network that is no part of it (no certificate, no user).
+ip netns add "$outsider"
+ip -n "$outsider" link set lo up
+ip -n "$hub" link add vout type veth peer name eth0 netns "$outsider"
+ip -n "$hub" link set vout master br0 up
+ip -n "$outsider" addr add 192.0.2.99/24 dev eth0
+ip -n "$outsider" link set eth0 up
 for n in 1 2 3; do
     for _ in $(seq 1 50); do
         in_hub bash -c "echo > /dev/tcp/192.0.2.1$n/22" 2>/dev/null && break
@@ -149,7 +163,10 @@ done
 
 # A secret each node's environment holds and no client, scrape or log may ever show.
 canary="canary-$id-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-cat > "$work/inventory.yml" <<INV
+pw() { echo "$1-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"; }
+inv="$work/inventory"
+mkdir -p "$inv/group_vars/gridkeep"
+cat > "$inv/hosts.yml" <<INV
 all:
   vars:
     ansible_user: root
@@ -170,18 +187,31 @@ all:
         gridkeep_jvm_opts: "-XX:TieredStopAtLevel=1"
         gridkeep_memory_max_bytes: 268435456
         gridkeep_failure_detection_timeout_ms: 5000
-        gridkeep_elasticsearch_password: "$canary"
     prometheus:
       hosts:
         h1: {ansible_host: 192.0.2.11}
 INV
+# Every password comes from Ansible Vault, as docs/ansible.md tells users to keep them.
+truststore_password="$(pw ts)"
+admin_password="$(pw admin)"
+cat > "$inv/group_vars/gridkeep/vault.yml" <<VAULT
+gridkeep_tls_ca_password: "$(pw ca)"
+gridkeep_tls_keystore_password: "$canary-keystore"
+gridkeep_tls_truststore_password: "$truststore_password"
+gridkeep_admin_password: "$admin_password"
+gridkeep_elasticsearch_password: "$canary"
+VAULT
+pw vault > "$work/vault-password"
+ansible-vault encrypt --vault-password-file "$work/vault-password" "$inv/group_vars/gridkeep/vault.yml" >/dev/null
+grep -q -- "$canary" "$inv/group_vars/gridkeep/vault.yml" && fail "ansible-vault left the canary readable in vault.yml"
+ca="$inv/gridkeep-ca"
 
 playbook() {
     local name=$1 log="$work/$1-$2.log"
     shift 2
     say "ansible-playbook $name $*"
     if ! in_hub env ANSIBLE_CONFIG="$ansible_dir/ansible.cfg" ANSIBLE_FORCE_COLOR=0 \
-        ansible-playbook -i "$work/inventory.yml" "$ansible_dir/$name" "$@" >"$log" 2>&1; then
+        ansible-playbook -i "$inv" --vault-password-file "$work/vault-password" "$ansible_dir/$name" "$@" >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         fail "$name (log: $log)"
     fi
@@ -190,11 +220,22 @@ playbook() {
 
 dist="$work/dist"
 mkdir -p "$dist" && tar xzf "$tarball" -C "$dist" --strip-components=1
-gk() { in_hub env GRIDKEEP_JAVA_OPTS=-XX:TieredStopAtLevel=1 "$dist/bin/gridkeep" "$@"; }
+# The operator's client: the CA's trust store and the admin's login, from the environment as the CLI reads them.
+client_env=(GRIDKEEP_TLS_TRUSTSTORE="$ca/truststore.p12" GRIDKEEP_TRUSTSTORE_PASSWORD="$truststore_password"
+    GRIDKEEP_USER=admin GRIDKEEP_PASSWORD="$admin_password")
+gk() { in_hub env GRIDKEEP_JAVA_OPTS=-XX:TieredStopAtLevel=1 "${client_env[@]}" "$dist/bin/gridkeep" "$@"; }
 
+# First a fleet as it was before security was on by default (and as gridkeep_insecure still allows),
+# then the documented path to TLS and logins for a running fleet: site.yml, which restarts every node together.
+t0=$(date +%s)
+playbook site.yml insecure -e '{"gridkeep_tls": false, "gridkeep_auth": false, "gridkeep_insecure": true}'
+say "site.yml with TLS and logins off (gridkeep_insecure) took $(( $(date +%s) - t0 )) s"
+status="$(in_hub env GRIDKEEP_JAVA_OPTS=-XX:TieredStopAtLevel=1 "$dist/bin/gridkeep" cluster status --host 192.0.2.12:10800)"
+grep -Eq '^servers +3$' <<<"$status" || fail "the insecure fleet does not show 3 servers to a plain client: $status"
+say "insecure fleet: a plain client without a login sees 3 servers"
 t0=$(date +%s)
 playbook site.yml first
-say "site.yml (first run) took $(( $(date +%s) - t0 )) s"
+say "site.yml turning TLS and logins on for the running fleet took $(( $(date +%s) - t0 )) s"
 
 say "checking the cluster from outside Ansible"
 status="$(gk cluster status --host 192.0.2.12:10800)"
@@ -206,6 +247,18 @@ sql="$(gk sql --host 192.0.2.12:10800 --format csv -e "SELECT COUNT(*) AS N FROM
 [[ "$sql" == $'N\n3' ]] || fail "SQL through h2 answered '$sql', expected N=3"
 say "SQL: 3 rows written through h1, counted through h2"
 
+say "checking the keystores"
+for n in 1 2 3; do
+    uid="$(awk -F: '$1 == "gridkeep" {print $3}' "$work/h$n/etc/passwd")"
+    ks="$(stat -c '%a %u' "$work/h$n/etc/gridkeep/tls/node.p12")"
+    [[ "$ks" == "600 $uid" ]] || fail "h$n: node.p12 has mode and owner '$ks', expected '600 $uid' (the service user gridkeep)"
+    grep -q -- "--tls-keystore /etc/gridkeep/tls/node.p12 --tls-truststore /etc/gridkeep/tls/truststore.p12 --auth" \
+        "$work/h$n/opt/gridkeepctl" || fail "h$n: the node does not start with TLS and --auth"
+done
+cas=$( (find "$work"/h?/etc "$work"/h?/opt -name ca.p12 2>/dev/null || true) | wc -l)
+(( cas == 0 )) || fail "the CA's key (ca.p12) is on a host"
+say "keystores: 0600, owned by the service user on each host; the CA's key on none ($cas)"
+
 say "checking the ports each host listens on"
 for n in 1 2 3; do
     # sshd's 22 is the test's own; every other port is the node's, and exactly the configured four.
@@ -215,7 +268,7 @@ for n in 1 2 3; do
 done
 
 say "checking that the canary secret in each node's environment reaches no client, scrape or log"
-writer=(java -XX:TieredStopAtLevel=1 @"$dist/config/java17-add-opens.args" -cp "$dist/lib/*" "$here/FleetWriter.java")
+writer=(env "${client_env[@]}" java -XX:TieredStopAtLevel=1 @"$dist/config/java17-add-opens.args" -cp "$dist/lib/*" "$here/FleetWriter.java")
 addrs=192.0.2.11:10800,192.0.2.12:10800,192.0.2.13:10800
 for n in 1 2 3; do
     grep -q "$canary" "$work/h$n/etc/gridkeep/gridkeep.env" || fail "the canary is not in h$n's gridkeep.env: this check would prove nothing"
@@ -230,7 +283,8 @@ in_hub "${writer[@]}" attributes "$addrs" >"$work/attributes.txt" || fail "readi
 attrs=$(wc -l <"$work/attributes.txt")
 leaks=$(grep -c -- "$canary" "$work/attributes.txt" || true)
 for n in 1 2 3; do
-    in_hub python3 -c "import urllib.request; print(urllib.request.urlopen('http://192.0.2.1$n:9464/metrics', timeout=5).read().decode())" \
+    in_hub python3 -c "import ssl, urllib.request; ctx = ssl.create_default_context(cafile='$ca/ca.pem'); \
+print(urllib.request.urlopen('https://192.0.2.1$n:9464/metrics', timeout=5, context=ctx).read().decode())" \
         >"$work/metrics-h$n.txt" || fail "scraping h$n"
 done
 metric_leaks=$(cat "$work"/metrics-h?.txt | grep -c -- "$canary" || true)
@@ -242,7 +296,9 @@ say "checking the Prometheus configuration with a real Prometheus"
 promcfg="$work/h1/etc/prometheus/prometheus.yml"
 [[ -f "$promcfg" ]] || fail "no Prometheus configuration on h1"
 for n in 1 2 3; do grep -q "192.0.2.1$n:9464" "$promcfg" || fail "192.0.2.1$n:9464 missing from $promcfg"; done
-sed "s#/etc/prometheus/gridkeep-alerts.yml#$work/h1/etc/prometheus/gridkeep-alerts.yml#" "$promcfg" > "$work/prometheus.yml"
+grep -q '^    scheme: https$' "$promcfg" || fail "$promcfg does not scrape over HTTPS"
+sed -e "s#/etc/prometheus/gridkeep-alerts.yml#$work/h1/etc/prometheus/gridkeep-alerts.yml#" \
+    -e "s#/etc/prometheus/gridkeep-ca.pem#$work/h1/etc/prometheus/gridkeep-ca.pem#" "$promcfg" > "$work/prometheus.yml"
 promtool check config "$work/prometheus.yml" >/dev/null || fail "promtool check config"
 in_hub prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom-data" \
     --web.listen-address=192.0.2.1:9090 >"$work/prometheus.log" 2>&1 &
@@ -258,7 +314,31 @@ PY
     sleep 1
 done
 [[ "$up" == 3 ]] || fail "Prometheus sees $up of 3 gridkeep targets up (log: $work/prometheus.log)"
-say "Prometheus scrapes all 3 nodes"
+say "Prometheus scrapes all 3 nodes over HTTPS"
+
+say "checking that an outsider on the fleet's network is refused"
+outsider_gk() { in_outsider env GRIDKEEP_JAVA_OPTS=-XX:TieredStopAtLevel=1 "$@" "$dist/bin/gridkeep" cluster status --host 192.0.2.11:10800; }
+refused() {
+    local what=$1 expect=$2 out
+    shift 2
+    if out="$("$@" 2>&1)"; then fail "$what: was let in: $out"; fi
+    grep -q -- "$expect" <<<"$out" || fail "$what: refused, but not with '$expect': $out"
+    say "outsider, $what: refused: $(tail -n 1 <<<"$out")"
+}
+refused "plain TCP" "if it has TLS on, pass --tls-truststore" outsider_gk
+refused "TLS, no certificate, no login" "authentication required" \
+    outsider_gk GRIDKEEP_TLS_TRUSTSTORE="$ca/truststore.p12" GRIDKEEP_TRUSTSTORE_PASSWORD="$truststore_password"
+refused "TLS, wrong password" "wrong user name or password" \
+    outsider_gk GRIDKEEP_TLS_TRUSTSTORE="$ca/truststore.p12" GRIDKEEP_TRUSTSTORE_PASSWORD="$truststore_password" \
+    GRIDKEEP_USER=admin GRIDKEEP_PASSWORD="not-$admin_password"
+refused "plain HTTP to /metrics" "Connection reset\\|RemoteDisconnected\\|BadStatusLine" in_outsider python3 -c \
+    "import urllib.request; urllib.request.urlopen('http://192.0.2.11:9464/metrics', timeout=5)"
+marker="/tmp/gridkeep-intruder-$id"
+rc=0
+in_outsider "${writer[@]}" intrude 192.0.2.11:47500 192.0.2.99 "$marker" >"$work/intruder.log" 2>&1 || rc=$?
+[[ $rc -eq 3 ]] || { tail -n 20 "$work/intruder.log" >&2; fail "a thick node without the cluster's certificate: exit $rc, expected 3 (refused)"; }
+[[ ! -e "$marker" ]] || fail "the intruder's closure wrote $marker"
+say "outsider, thick node without a certificate: $(grep 'intruder refused' "$work/intruder.log"); its closure never ran (no $marker)"
 
 playbook site.yml second
 recap="$(sed -n '/PLAY RECAP/,$p' "$work/site.yml-second.log")"

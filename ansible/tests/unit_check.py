@@ -18,7 +18,7 @@ with open(os.path.join(role, "defaults", "main.yml")) as f:
     defaults = yaml.safe_load(f)
 values = {k: v for k, v in defaults.items() if not (isinstance(v, str) and "{{" in v)}
 values.update(ansible_managed="rendered by unit_check.py", gridkeep_consistent_id="h1", gridkeep_user="root",
-              gridkeep_group="root")
+              gridkeep_group="root", _gridkeep_start_args=["node", "start"])
 with open(os.path.join(role, "templates", "gridkeep.service.j2")) as f:
     unit = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(f.read()).render(values)
 for key in ("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes", "ReadWritePaths="):

@@ -95,8 +95,10 @@ public final class TlsStores {
             return PasswordFiles.firstLine(file);
         }
         catch (IOException e) {
+            // A missing file says nothing more than its name; an empty or unreadable one says why.
+            String why = Files.exists(file) ? " (" + file + ": " + e.getMessage() + ")" : "";
             throw new GridKeepException("tls", "no password for " + store + ": set " + placeholder + " (env " + env + ") or write it to "
-                + file, store.toString(), e);
+                + file + why, store.toString(), e);
         }
     }
 }

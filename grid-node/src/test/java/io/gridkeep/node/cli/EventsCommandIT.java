@@ -9,8 +9,12 @@ import io.gridkeep.testkit.ElasticsearchServer;
 import io.gridkeep.testkit.ExternalProcess;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,11 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node from the distribution started with {@code --elasticsearch}: its log and its events reach a
- * real Elasticsearch, and {@code gridkeep events} lists them.
+ * real Elasticsearch, and {@code gridkeep events} lists them. The node's Elasticsearch password is a canary: it is in
+ * the node's environment, and must be in nothing it ships.
  */
 @ExtendWith(TestDirs.Extension.class)
 class EventsCommandIT {
     private static final Distribution DIST = Distribution.built();
+    private static final String CANARY = "canary-es-" + Long.toHexString(System.nanoTime());
+    private static final Pattern TOTAL_HITS = Pattern.compile("\"total\":\\{\"value\":(\\d+)");
 
     private static ElasticsearchServer es;
     private static ExternalProcess node;
@@ -33,7 +40,7 @@ class EventsCommandIT {
         es = ElasticsearchServer.start(dirs.work("es"));
         slot = NodeSlot.forCluster("events", 1).get(0);
         node = DIST.startNode("events-node", dirs.logs(), Distribution.nodeStartArgs(slot, dirs.work("node"), "--elasticsearch", es.url()),
-            Map.of());
+            Map.of("GRIDKEEP_ELASTICSEARCH_USERNAME", "shipper", "GRIDKEEP_ELASTICSEARCH_PASSWORD", CANARY));
     }
 
     @AfterAll
@@ -79,6 +86,23 @@ class EventsCommandIT {
             return es.request("GET", "/gridkeep-logs-*/_search?allow_no_indices=true&q=log.logger:org.apache.ignite*", null).body();
         }, b -> b.contains("\"log.logger\":\"org.apache.ignite"), Duration.ofSeconds(90), "a log line of Ignite's in Elasticsearch");
         assertThat(body).contains("\"log.logger\":\"org.apache.ignite").contains("\"service.name\":\"gridkeep\"");
+    }
+
+    @Test
+    void thePasswordInTheNodesEnvironmentIsInNoShippedLogLineOrEvent() throws Exception {
+        // bin/gridkeep execs java: the process started is the node's JVM, and it must hold the canary, or this proves nothing.
+        assertThat(Files.readString(Path.of("/proc/" + node.pid() + "/environ"))).contains("GRIDKEEP_ELASTICSEARCH_PASSWORD=" + CANARY);
+        // Ignite's start-up lines, where an echoed environment would be, are the first the node ships.
+        String all = Await.every(Duration.ofMillis(500)).until(() -> {
+            es.request("POST", "/gridkeep-*/_refresh?allow_no_indices=true", null);
+            return es.request("GET", "/gridkeep-*/_search?allow_no_indices=true&size=10000", null).body();
+        }, b -> b.contains("\"log.logger\":\"org.apache.ignite"), Duration.ofSeconds(90), "shipped log lines");
+        Matcher total = TOTAL_HITS.matcher(all);
+        assertThat(total.find()).as(all).isTrue();
+        int shipped = Integer.parseInt(total.group(1));
+        System.out.println("canary: " + (all.contains(CANARY) ? "FOUND in" : "in none of") + " the " + shipped + " shipped documents");
+        assertThat(shipped).isPositive();
+        assertThat(all).doesNotContain(CANARY);
     }
 
     @Test
