@@ -85,7 +85,7 @@ class CassandraExampleConfigIT {
 
                 CommandResult missing = DIST.run("store", "load", "nosuch", "--host", slot.clientAddress());
                 assertThat(missing.exitCode()).isEqualTo(1);
-                assertThat(missing.stderr()).contains("no cache named 'nosuch'");
+                assertThat(missing.stderr()).contains("no cache or SQL table named 'nosuch'");
             }
         }
     }

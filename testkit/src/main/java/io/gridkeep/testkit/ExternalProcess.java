@@ -109,6 +109,26 @@ public final class ExternalProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(30));
     }
 
+    /**
+     * SIGSTOP: the process keeps its sockets open and answers nothing, as a node in a long GC pause or on a
+     * hung host does. {@link #thaw} lets it go on.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        CommandResult r = CommandResult.run(List.of("kill", "-" + name, Long.toString(process.pid())), Map.of(), null, null,
+            Duration.ofSeconds(10));
+        if (r.exitCode() != 0)
+            throw new AssertionError("kill -" + name + " " + process.pid() + " (" + this.name + "): " + r);
+    }
+
     /** SIGTERM, then waits for the exit; returns the exit code. */
     public int terminate(Duration timeout) {
         sigterm();

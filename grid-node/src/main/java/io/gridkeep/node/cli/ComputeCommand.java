@@ -8,7 +8,7 @@ import io.gridkeep.node.GridKeepException;
 import io.gridkeep.node.internal.ResultFormat;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.ignite.client.ClientException;
 import org.apache.ignite.client.IgniteClient;
 import picocli.CommandLine.ArgGroup;
@@ -43,13 +43,9 @@ final class ComputeCommand implements Runnable {
             description = "SQL table to read, optionally SCHEMA.TABLE (default schema PUBLIC).")
         String table;
 
-        String cacheName() {
-            if (cache != null)
-                return cache;
-            int dot = table.indexOf('.');
-            String schema = dot < 0 ? "PUBLIC" : table.substring(0, dot);
-            String t = dot < 0 ? table : table.substring(dot + 1);
-            return "SQL_" + schema.toUpperCase(Locale.ROOT) + "_" + t.toUpperCase(Locale.ROOT);
+        /** What the user named: either resolves through {@link CacheNames}, a cache or a table by either name. */
+        String name() {
+            return cache != null ? cache : table;
         }
     }
 
@@ -74,7 +70,7 @@ final class ComputeCommand implements Runnable {
                   @Option(names = "--top", defaultValue = "10", paramLabel = "N",
                       description = "How many words (default: ${DEFAULT-VALUE}).") int top) {
         positive("compute wordcount", "--top", top);
-        return run(c, "compute wordcount", WordCountTask.class.getName(), new WordCountTask.Arg(c.target.cacheName(), field, top));
+        return run(c, "compute wordcount", WordCountTask.class.getName(), cache -> new WordCountTask.Arg(cache, field, top));
     }
 
     @Command(name = "aggregate", mixinStandardHelpOptions = true,
@@ -83,7 +79,7 @@ final class ComputeCommand implements Runnable {
                   @Option(names = "--group-by", required = true, paramLabel = "FIELD", description = "Field to group by.") String groupBy,
                   @Option(names = "--field", required = true, paramLabel = "FIELD",
                       description = "Numeric field to aggregate.") String field) {
-        return run(c, "compute aggregate", AggregateTask.class.getName(), new AggregateTask.Arg(c.target.cacheName(), groupBy, field));
+        return run(c, "compute aggregate", AggregateTask.class.getName(), cache -> new AggregateTask.Arg(cache, groupBy, field));
     }
 
     @Command(name = "topk", mixinStandardHelpOptions = true, description = "The K entries with the largest value of a numeric field.")
@@ -92,7 +88,7 @@ final class ComputeCommand implements Runnable {
              @Option(names = "--k", defaultValue = "10", paramLabel = "K",
                  description = "How many entries (default: ${DEFAULT-VALUE}).") int k) {
         positive("compute topk", "--k", k);
-        return run(c, "compute topk", TopKTask.class.getName(), new TopKTask.Arg(c.target.cacheName(), field, k));
+        return run(c, "compute topk", TopKTask.class.getName(), cache -> new TopKTask.Arg(cache, field, k));
     }
 
     private static void positive(String what, String option, int v) {
@@ -100,15 +96,13 @@ final class ComputeCommand implements Runnable {
             throw new UsageException(what, option + " must be at least 1", option + " " + v);
     }
 
-    private int run(Common c, String what, String task, Object arg) {
-        String cache = c.target.cacheName();
+    private int run(Common c, String what, String task, Function<String, Object> argFor) {
+        String cache = c.target.name();
         TableResult result;
         try (IgniteClient client = c.conn.thinClient(what)) {
-            if (!client.cacheNames().contains(cache))
-                throw new GridKeepException(what, "unknown cache '" + cache + "'",
-                    "caches: " + String.join(", ", new TreeSet<>(client.cacheNames())));
+            cache = CacheNames.resolve(client, what, cache);
             long t0 = System.nanoTime();
-            result = client.compute().execute(task, arg);
+            result = client.compute().execute(task, argFor.apply(cache));
             PrintWriter out = spec.commandLine().getOut();
             c.format.print(result.columns(), result.rows(), out);
             if (c.format == ResultFormat.TABLE)

@@ -10,6 +10,11 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.ClientAuthenticationException;
@@ -31,7 +36,9 @@ final class ConnectionOptions {
     String host;
 
     @Option(names = "--timeout-ms", defaultValue = "10000", paramLabel = "MS",
-        description = "Socket timeout for requests (default: ${DEFAULT-VALUE}).")
+        description = "How long to wait for a node to accept the connection and to answer each request, SQL statements "
+            + "included (default: ${DEFAULT-VALUE}; 0: no limit). A node that does not answer in time ends the command "
+            + "with exit 1.")
     int timeoutMs;
 
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:GRIDKEEP_USER}",
@@ -83,6 +90,11 @@ final class ConnectionOptions {
     Connection jdbc(String what, String engine) {
         String url = jdbcUrl(engine);
         Properties props = new Properties();
+        if (timeoutMs < 0)
+            throw new UsageException(what, "--timeout-ms is 0 (no limit) or more, not " + timeoutMs, "--timeout-ms");
+        // The driver's connectionTimeout bounds the connect and every read after it: a frozen node fails the
+        // statement instead of hanging the shell. 0 is the driver's own "no limit".
+        props.setProperty(JDBC + "connectionTimeout", Integer.toString(timeoutMs));
         if (user != null && !user.isEmpty()) {
             props.setProperty("user", user);
             props.setProperty("password", new String(password(what)));
@@ -97,13 +109,56 @@ final class ConnectionOptions {
             props.setProperty(JDBC + "sslFactory", JdbcTlsFactory.class.getName());
         }
         try {
-            return DriverManager.getConnection(url, props);
+            Connection c = within(what, () -> DriverManager.getConnection(url, props));
+            if (timeoutMs > 0)
+                c.setNetworkTimeout(Runnable::run, timeoutMs);
+            return c;
         }
         catch (SQLException e) {
             String refusal = handshakeRefusal(e);
             if (refusal != null)
                 throw refused(what, refusal, e);
             throw notReachable(what, e);
+        }
+    }
+
+    /**
+     * The driver's handshake reads with no timeout of its own: a node that accepts the connection and then
+     * answers nothing (frozen, overloaded) would hang the command. The connect runs on a daemon thread, so
+     * that giving up on it lets the JVM exit.
+     */
+    private <T> T within(String what, Callable<T> connect) throws SQLException {
+        if (timeoutMs == 0) {
+            try {
+                return connect.call();
+            }
+            catch (SQLException | RuntimeException e) {
+                throw e;
+            }
+            catch (Exception e) {
+                throw new SQLException(e);
+            }
+        }
+        FutureTask<T> task = new FutureTask<>(connect);
+        Thread t = new Thread(task, "gridkeep-connect");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            throw noAnswer(what);
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql)
+                throw sql;
+            if (e.getCause() instanceof RuntimeException re)
+                throw re;
+            throw new SQLException(e.getCause());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while connecting", e);
         }
     }
 
@@ -158,7 +213,15 @@ final class ConnectionOptions {
         return new GridKeepException(what, "login refused: " + reason + hint, String.join(",", addresses()), e);
     }
 
+    private GridKeepException noAnswer(String what) {
+        return new GridKeepException(what, "no answer within " + timeoutMs + " ms (--timeout-ms): the node accepted the "
+            + "connection but did not reply; it may be frozen, overloaded or shutting down", String.join(",", addresses()));
+    }
+
     private GridKeepException notReachable(String what, Exception e) {
+        // The thin client's handshake timeout: the port took the connection, so something listens there.
+        if (String.valueOf(e.getMessage()).startsWith("Timeout was reached"))
+            return noAnswer(what);
         String hint = tlsTruststore == null
             ? "; is a node running (start one with 'gridkeep node start')? if it has TLS on, pass --tls-truststore FILE"
             : "; is a node running, and does --tls-truststore hold the CA that signed its certificate?";

@@ -1,6 +1,7 @@
 package io.gridkeep.node.cli;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import org.apache.ignite.client.ClientAuthorizationException;
 
@@ -10,6 +11,10 @@ final class Errors {
     }
 
     static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException)
+                return "no answer in time (--timeout-ms): the node may be frozen, overloaded or cut off";
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException)
                 return "connection refused";

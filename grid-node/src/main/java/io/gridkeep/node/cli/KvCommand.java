@@ -2,8 +2,6 @@ package io.gridkeep.node.cli;
 
 import io.gridkeep.node.GridKeepException;
 import java.io.PrintWriter;
-import java.util.Collection;
-import java.util.TreeSet;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.IgniteClient;
@@ -92,11 +90,7 @@ final class KvCommand implements Runnable {
 
     /** Looks the cache up first: the thin client would otherwise fail with a bare cache id. */
     static ClientCache<Object, Object> cache(IgniteClient client, String what, String name) {
-        Collection<String> names = client.cacheNames();
-        if (!names.contains(name))
-            throw new GridKeepException(what, "unknown cache '" + name + "'",
-                names.isEmpty() ? "the cluster has no caches" : "caches: " + String.join(", ", new TreeSet<>(names)));
-        return client.cache(name);
+        return client.cache(CacheNames.resolve(client, what, name));
     }
 
     /** Binary objects (SQL rows, user classes the CLI lacks) print as {@code Type{field=value, ...}}. */

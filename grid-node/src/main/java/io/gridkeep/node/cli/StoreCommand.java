@@ -47,9 +47,7 @@ final class StoreCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         try (IgniteClient client = conn.thinClient("store load")) {
-            if (!client.cacheNames().contains(cache))
-                throw new GridKeepException("store load", "no cache named '" + cache + "'",
-                    "caches: " + String.join(", ", client.cacheNames()));
+            cache = CacheNames.resolve(client, "store load", cache);
             long before = client.cache(cache).size();
             Future<Long> f = client.compute().executeAsync2(LoadCacheTask.class.getName(), cache);
             boolean terminal = System.console() != null;
@@ -157,9 +155,7 @@ final class StoreCommand implements Runnable {
                 "option --to");
         long start = System.nanoTime();
         try (IgniteClient client = conn.thinClient("store export")) {
-            if (!client.cacheNames().contains(cache))
-                throw new GridKeepException("store export", "no cache named '" + cache + "'",
-                    "caches: " + String.join(", ", client.cacheNames()));
+            cache = CacheNames.resolve(client, "store export", cache);
             ClusterState before = client.cluster().state();
             if (readOnly)
                 client.cluster().state(ClusterState.ACTIVE_READ_ONLY);

@@ -5,6 +5,9 @@ import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -30,13 +33,33 @@ public record ColumnParser(String column, int sqlType) {
                 case Types.BOOLEAN, Types.BIT -> parseBoolean(text.trim());
                 case Types.DATE -> Date.valueOf(text.trim());
                 case Types.TIME -> Time.valueOf(text.trim());
-                case Types.TIMESTAMP -> Timestamp.valueOf(text.trim());
+                case Types.TIMESTAMP -> timestamp(text.trim());
                 case Types.OTHER, Types.BINARY -> uuidOr(text);
                 default -> text;
             };
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid " + typeName());
+        }
+    }
+
+    /**
+     * SQL's {@code 2024-01-01 10:00:00}, or ISO-8601 as JSON and most exports write it: {@code 2024-01-01T10:00:00},
+     * and with an offset ({@code Z}, {@code +02:00}) the instant it names.
+     */
+    private static Timestamp timestamp(String s) {
+        if (s.indexOf('T') < 0)
+            return Timestamp.valueOf(s);
+        try {
+            return Timestamp.from(OffsetDateTime.parse(s).toInstant());
+        }
+        catch (DateTimeParseException withoutOffset) {
+            try {
+                return Timestamp.valueOf(LocalDateTime.parse(s));
+            }
+            catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(s, e);
+            }
         }
     }
 
@@ -69,7 +92,7 @@ public record ColumnParser(String column, int sqlType) {
             case Types.BOOLEAN, Types.BIT -> "BOOLEAN";
             case Types.DATE -> "DATE (yyyy-mm-dd)";
             case Types.TIME -> "TIME (hh:mm:ss)";
-            case Types.TIMESTAMP -> "TIMESTAMP (yyyy-mm-dd hh:mm:ss)";
+            case Types.TIMESTAMP -> "TIMESTAMP (yyyy-mm-dd hh:mm:ss, or ISO-8601 such as 2024-01-01T10:00:00Z)";
             default -> "value of SQL type " + sqlType;
         };
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Reads RFC 4180 CSV records: quoted fields may hold the delimiter, doubled quotes and line
- * breaks. Tracks the line each record starts on, for error messages.
+ * breaks. Tracks the line each record starts on, for error messages. A UTF-8 byte-order mark at the
+ * start, which Excel writes, is not part of the first field.
  */
 public final class CsvReader implements AutoCloseable {
     private final Reader in;
@@ -15,6 +16,7 @@ public final class CsvReader implements AutoCloseable {
     private int line = 1;
     private int recordLine;
     private int peeked = -2;
+    private boolean started;
 
     public CsvReader(Reader in, char delimiter) {
         this.in = in;
@@ -96,12 +98,18 @@ public final class CsvReader implements AutoCloseable {
             peeked = -2;
             return c;
         }
-        return in.read();
+        int c = in.read();
+        if (!started) {
+            started = true;
+            if (c == '\uFEFF')
+                c = in.read();
+        }
+        return c;
     }
 
     private int peek() throws IOException {
         if (peeked == -2)
-            peeked = in.read();
+            peeked = read();
         return peeked;
     }
 

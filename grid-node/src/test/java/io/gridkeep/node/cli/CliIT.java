@@ -9,6 +9,7 @@ import io.gridkeep.testkit.FreePorts;
 import io.gridkeep.testkit.NodeSlot;
 import io.gridkeep.testkit.TestDirs;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,8 +103,23 @@ class CliIT {
     void kvOnAnUnknownCacheNamesTheCachesThatExist() {
         CommandResult r = gridkeep("kv", "get", "nosuch", "k");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).startsWith("gridkeep: kv get: unknown cache 'nosuch' (caches: ").contains("kv");
+        assertThat(r.stderr()).startsWith("gridkeep: kv get: no cache or SQL table named 'nosuch' (caches: ").contains("kv");
         assertNodeStillServes();
+    }
+
+    @Test
+    void kvAndComputeTakeASqlTableByItsNameAsWellAsItsCache() {
+        gridkeep("sql", "-e", "CREATE TABLE bar_pq (id INT PRIMARY KEY, v VARCHAR, n INT) WITH \"CACHE_NAME=bar_cache\"; "
+            + "INSERT INTO bar_pq VALUES (7, 'seven', 70), (8, 'eight', 80)");
+
+        for (String name : List.of("bar_pq", "BAR_PQ", "public.bar_pq", "bar_cache")) {
+            CommandResult get = gridkeep("kv", "get", name, "7", "--key-type", "int");
+            assertThat(get.exitCode()).as(name + ": " + get).isZero();
+            assertThat(get.stdout()).as(name).contains("V=seven");
+        }
+        CommandResult top = gridkeep("compute", "topk", "--cache", "bar_pq", "--field", "n", "--k", "1", "--format", "csv");
+        assertThat(top.exitCode()).as(top.toString()).isZero();
+        assertThat(top.stdout()).isEqualTo("KEY,VALUE\n8,80\n");
     }
 
     @Test
@@ -278,6 +294,24 @@ class CliIT {
     }
 
     @Test
+    void loadReadsAnExcelCsvWithAByteOrderMarkAndIsoTimestamps() throws IOException {
+        gridkeep("sql", "-e", "CREATE TABLE visit (id INT PRIMARY KEY, at TIMESTAMP)");
+        Path csv = work.resolve("excel.csv");
+        Files.write(csv, ("\uFEFFid,at\r\n1,2024-01-01T10:00:00Z\r\n2,2024-01-01T12:30:00+02:00\r\n3,2024-01-01 11:00:00\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+        // One zone for the load and the read: a TIMESTAMP column holds no zone, the JDBC client's applies.
+        Map<String, String> utc = Map.of("TZ", "UTC");
+
+        CommandResult r = DIST.run(utc, null, "load", csv.toString(), "--table", "visit", "--host", slot.clientAddress());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).startsWith("loaded 3 rows into VISIT in ");
+        CommandResult check = DIST.run(utc, null, "sql", "--format", "csv", "--host", slot.clientAddress(), "-e",
+            "SELECT id, CAST(at AS VARCHAR) AS AT FROM visit ORDER BY id");
+        assertThat(check.stdout()).isEqualTo("ID,AT\n1,2024-01-01 10:00:00\n2,2024-01-01 10:30:00\n3,2024-01-01 11:00:00\n");
+    }
+
+    @Test
     void loadIntoAnUnknownTableSaysSo() throws IOException {
         Path csv = work.resolve("any.csv");
         Files.writeString(csv, "a\n1\n");
@@ -344,7 +378,7 @@ class CliIT {
     void computeOnAnUnknownCacheExitsOneNamingTheCaches() {
         CommandResult r = gridkeep("compute", "topk", "--cache", "nosuch", "--field", "x");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).startsWith("gridkeep: compute topk: unknown cache 'nosuch' (caches: ");
+        assertThat(r.stderr()).startsWith("gridkeep: compute topk: no cache or SQL table named 'nosuch' (caches: ");
         assertNodeStillServes();
     }
 

@@ -3,6 +3,7 @@ package io.gridkeep.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,12 @@ class ErrorsTest {
     void aRefusedConnectionAnywhereInTheChainIsSaidPlainly() {
         assertThat(Errors.describe(new RuntimeException("wrapper", new ConnectException("Connection refused (x)"))))
             .isEqualTo("connection refused");
+    }
+
+    @Test
+    void aReadTimeoutUnderAnSqlErrorSaysTheNodeDidNotAnswerInTime() {
+        SQLException e = new SQLException("Failed to communicate with Ignite cluster", new SocketTimeoutException("Read timed out"));
+        assertThat(Errors.describe(e)).isEqualTo("no answer in time (--timeout-ms): the node may be frozen, overloaded or cut off");
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ColumnParserTest {
@@ -18,6 +20,18 @@ class ColumnParserTest {
         assertThat(new ColumnParser("A", Types.BOOLEAN).parse("TRUE")).isEqualTo(true);
         assertThat(new ColumnParser("A", Types.DATE).parse("2026-11-27")).isEqualTo(Date.valueOf("2026-11-27"));
         assertThat(new ColumnParser("A", Types.VARCHAR).parse(" keep spaces ")).isEqualTo(" keep spaces ");
+    }
+
+    @Test
+    void aTimestampIsSqlTextOrIsoEightySixOhOne() {
+        ColumnParser ts = new ColumnParser("AT", Types.TIMESTAMP);
+        assertThat(ts.parse("2024-01-01 10:00:00")).isEqualTo(Timestamp.valueOf("2024-01-01 10:00:00"));
+        assertThat(ts.parse("2024-01-01T10:00:00")).isEqualTo(Timestamp.valueOf("2024-01-01 10:00:00"));
+        assertThat(ts.parse("2024-01-01T10:00:00.250")).isEqualTo(Timestamp.valueOf("2024-01-01 10:00:00.25"));
+        assertThat(ts.parse("2024-01-01T10:00:00Z")).isEqualTo(Timestamp.from(Instant.parse("2024-01-01T10:00:00Z")));
+        assertThat(ts.parse("2024-01-01T12:00:00+02:00")).isEqualTo(Timestamp.from(Instant.parse("2024-01-01T10:00:00Z")));
+        assertThatThrownBy(() -> ts.parse("2024-01-01T25:00:00Z"))
+            .hasMessage("'2024-01-01T25:00:00Z' is not a valid TIMESTAMP (yyyy-mm-dd hh:mm:ss, or ISO-8601 such as 2024-01-01T10:00:00Z)");
     }
 
     @Test

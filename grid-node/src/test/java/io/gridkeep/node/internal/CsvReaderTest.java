@@ -20,6 +20,14 @@ class CsvReaderTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsNotPartOfTheFirstField() throws IOException {
+        try (CsvReader r = new CsvReader(new StringReader("\uFEFFid,name\n1,\uFEFFkept\n"), ',')) {
+            assertThat(r.next()).containsExactly("id", "name");
+            assertThat(r.next()).containsExactly("1", "\uFEFFkept");
+        }
+    }
+
+    @Test
     void skipsBlankLinesButCountsThem() throws IOException {
         try (CsvReader r = new CsvReader(new StringReader("x\n\n\ny\n"), ',')) {
             r.next();
