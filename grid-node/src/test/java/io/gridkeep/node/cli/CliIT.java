@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -326,6 +327,27 @@ class CliIT {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr().lines().toList()).hasSize(1);
         assertThat(r.stderr()).contains("gridkeep: kv get: cannot connect: ").contains("is a node running (start one with");
+    }
+
+    @Test
+    void ignitesControlUtilityIsShippedAndReachesTheNodeThroughItsClientPort() {
+        String control = DIST.home().resolve("bin/control.sh").toString();
+        List<String> to = List.of("--host", "127.0.0.1", "--port", Integer.toString(slot.clientPort()));
+
+        CommandResult state = CommandResult.run(concat(List.of(control, "--state"), to), Map.of(), null, null, Duration.ofSeconds(120));
+        CommandResult verify = CommandResult.run(concat(List.of(control, "--cache", "idle_verify"), to), Map.of(), null, null,
+            Duration.ofSeconds(120));
+
+        assertThat(state.exitCode()).as(state.toString()).isZero();
+        assertThat(state.stdout()).contains("Cluster state: ACTIVE");
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.stdout()).contains("no conflicts have been found");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
