@@ -3,9 +3,7 @@ package io.gridkeep.node.cli;
 import io.gridkeep.node.GridKeepException;
 import io.gridkeep.node.internal.ResultFormat;
 import io.gridkeep.node.internal.SqlScript;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,51 +114,145 @@ final class SqlCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The interactive shell. On a terminal: line editing and history, and Ctrl-C cancels the running statement
+     * (the node stops it) or drops the line being typed, and the shell stays open; Ctrl-D or 'quit' leaves.
+     */
     private int shell(Connection c, PrintWriter out) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        out.println("Connected to " + conn.jdbcUrl(engine) + ". End statements with ';'. Type 'help' or 'quit'.");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        boolean terminal = System.console() != null;
+        out.println("Connected to " + conn.jdbcUrl(engine) + ". End statements with ';'. Type 'help' or 'quit'."
+            + (terminal ? " Ctrl-C cancels a running statement." : ""));
+        out.flush();
         StringBuilder pending = new StringBuilder();
         int failures = 0;
-        while (true) {
-            out.print(pending.length() == 0 ? "gridkeep> " : "       -> ");
-            out.flush();
-            String line = in.readLine();
-            if (line == null)
-                break;
-            String cmd = line.trim().toLowerCase(Locale.ROOT);
-            if (pending.length() == 0 && (cmd.equals("quit") || cmd.equals("exit") || cmd.equals("\\q")))
-                break;
-            if (pending.length() == 0 && cmd.equals("help")) {
-                out.println("Type SQL ending with ';' (it may span lines). 'quit' leaves. Tables: SELECT * FROM SYS.TABLES;");
-                continue;
-            }
-            pending.append(line).append('\n');
-            SqlScript.Split split = SqlScript.split(pending.toString());
-            for (String stmt : split.statements()) {
-                try {
-                    execute(c, stmt, out);
+        shellConnection = c;
+        try (ShellInput in = ShellInput.of(terminal, out)) {
+            in.onInterrupt(this::cancelRunning);
+            while (true) {
+                String line = in.readLine(pending.length() == 0 ? "gridkeep> " : "       -> ");
+                if (line == null)
+                    break;
+                if (line.equals(ShellInput.INTERRUPTED)) {
+                    pending.setLength(0);
+                    continue;
                 }
-                catch (SQLException e) {
-                    failures++;
+                String cmd = line.trim().toLowerCase(Locale.ROOT);
+                if (pending.length() == 0 && (cmd.equals("quit") || cmd.equals("exit") || cmd.equals("\\q")))
+                    break;
+                if (pending.length() == 0 && cmd.equals("help")) {
+                    out.println("Type SQL ending with ';' (it may span lines). 'quit' leaves. Tables: SELECT * FROM SYS.TABLES;");
                     out.flush();
-                    err.println("gridkeep: sql: " + Errors.describe(e) + " (statement: " + abbreviate(stmt) + ")");
-                    err.flush();
+                    continue;
                 }
+                pending.append(line).append('\n');
+                SqlScript.Split split = SqlScript.split(pending.toString());
+                for (String stmt : split.statements()) {
+                    try {
+                        execute(shellConnection, stmt, out);
+                    }
+                    catch (SQLException e) {
+                        failures++;
+                        out.flush();
+                        String why = abandoned ? "stopped waiting: the statement did not stop on cancel, so its connection was "
+                            + "closed and the shell goes on with a new one (the node may still finish it)"
+                            : cancelled ? "cancelled" : Errors.describe(e);
+                        err.println("gridkeep: sql: " + why + " (statement: " + abbreviate(stmt) + ")");
+                        err.flush();
+                        if (cancelled && isClosed(shellConnection))
+                            shellConnection = conn.jdbc("sql", engine == null ? null : engine.toLowerCase(Locale.ROOT));
+                    }
+                    finally {
+                        cancelled = false;
+                        abandoned = false;
+                    }
+                }
+                pending.setLength(0);
+                if (split.restHasSql())
+                    pending.append(split.rest());
             }
-            pending.setLength(0);
-            if (split.restHasSql())
-                pending.append(split.rest());
+        }
+        finally {
+            if (shellConnection != c)
+                closeQuietly(shellConnection);
         }
         out.println();
         out.flush();
         return failures == 0 ? 0 : 1;
     }
 
+    /** The statement the shell runs now, for Ctrl-C to cancel; null at the prompt. */
+    private final AtomicReference<Statement> running = new AtomicReference<>();
+    private volatile boolean cancelled;
+    private volatile boolean abandoned;
+
+    /** The shell's connection: a new one after a cancel that had to close the old one. */
+    private volatile Connection shellConnection;
+
+    /**
+     * Ctrl-C while a statement runs. The driver's cancel request stops an H2 statement at once; Calcite, the
+     * default engine, does not act on it (Ignite 2.17). So a statement still running after {@link #CANCEL_GRACE_MS}
+     * has its connection closed, and the shell goes on with a new one; the node may still run it to its end.
+     */
+    private void cancelRunning() {
+        Statement st = running.get();
+        if (st == null)
+            return;
+        cancelled = true;
+        try {
+            st.cancel();
+        }
+        catch (SQLException e) {
+            spec.commandLine().getErr().println("gridkeep: sql: cannot cancel the statement: " + Errors.describe(e));
+        }
+        Connection c = shellConnection;
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(CANCEL_GRACE_MS);
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+            if (running.get() == st) {
+                abandoned = true;
+                closeQuietly(c);
+            }
+        }, "gridkeep-sql-cancel");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private static final long CANCEL_GRACE_MS = 1000;
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        }
+        catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        }
+        catch (SQLException e) {
+            // Closing is all that is left to do with it.
+        }
+    }
+
     private void execute(Connection c, String sql, PrintWriter out) throws SQLException {
         try (Statement st = c.createStatement()) {
             long t0 = System.nanoTime();
-            boolean hasRs = st.execute(sql);
+            running.set(st);
+            boolean hasRs;
+            try {
+                hasRs = st.execute(sql);
+            }
+            finally {
+                running.set(null);
+            }
             if (hasRs) {
                 format.print(st.getResultSet(), out);
             }
