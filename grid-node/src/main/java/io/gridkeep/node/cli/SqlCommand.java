@@ -122,7 +122,7 @@ final class SqlCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
         out.println("Connected to " + conn.jdbcUrl(engine) + ". End statements with ';'. Type 'help' or 'quit'."
-            + (terminal ? " Ctrl-C cancels a running statement." : ""));
+            + (terminal ? " Ctrl-C interrupts a running statement." : ""));
         out.flush();
         StringBuilder pending = new StringBuilder();
         int failures = 0;
@@ -142,6 +142,9 @@ final class SqlCommand implements Callable<Integer> {
                     break;
                 if (pending.length() == 0 && cmd.equals("help")) {
                     out.println("Type SQL ending with ';' (it may span lines). 'quit' leaves. Tables: SELECT * FROM SYS.TABLES;");
+                    if (terminal)
+                        out.println("Up/Down: history. Ctrl-C: drop the line, or interrupt a running statement (H2 stops it; "
+                            + "for Calcite the shell reconnects and the node may finish it).");
                     out.flush();
                     continue;
                 }
